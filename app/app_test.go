@@ -1,0 +1,121 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"huitouke/data"
+)
+
+func newTestUI(t *testing.T) (*UI, fyne.App) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(&Theme{})
+	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w := a.NewWindow("回头客 Huitouke")
+	w.Resize(fyne.NewSize(1100, 720))
+	u := New(a, w, st)
+	t.Cleanup(w.Close)
+	return u, a
+}
+
+func TestEveryNavigationEntryShowsItsScreen(t *testing.T) {
+	u, a := newTestUI(t)
+	if u.Current() != ScreenOverview {
+		t.Fatalf("first screen %q, want overview", u.Current())
+	}
+	for i, e := range u.entries {
+		// Tap the entry as a user would: through the list.
+		u.nav.Select(i)
+		if u.Current() != e.name {
+			t.Fatalf("after selecting %q the current screen is %q", e.name, u.Current())
+		}
+		s := u.screens[e.name]
+		if s == nil || len(u.body.Objects) != 1 || u.body.Objects[0] != s.Object() {
+			t.Fatalf("screen %q is not in the window body", e.name)
+		}
+		if s.Object().MinSize().IsZero() {
+			t.Errorf("screen %q renders nothing", e.name)
+		}
+		if got := a.Preferences().String(prefLastScreen); got != e.name {
+			t.Errorf("last screen remembered as %q, want %q", got, e.name)
+		}
+	}
+}
+
+func TestScreensWithoutDataLeadToImport(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.Show(ScreenCustomers)
+	// The empty state's button is the way to the import screen.
+	btn := findButton(u.body, "导入订单文件")
+	if btn == nil {
+		t.Fatal("customers screen without data has no import button")
+	}
+	test.Tap(btn)
+	if u.Current() != ScreenImport {
+		t.Fatalf("import button led to %q", u.Current())
+	}
+}
+
+func TestDroppedFilesReachTheImportScreen(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.Show(ScreenSettings)
+	// Test windows ignore SetOnDropped, so call the handler as the driver would.
+	u.Dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI("/tmp/淘宝订单.xlsx")})
+	if u.Current() != ScreenImport {
+		t.Fatalf("drop left the window on %q", u.Current())
+	}
+	is := u.screens[ScreenImport].(*importScreen)
+	if len(is.files) != 1 || filepath.Base(is.files[0]) != "淘宝订单.xlsx" {
+		t.Fatalf("import screen received %v", is.files)
+	}
+}
+
+func TestLastScreenIsRemembered(t *testing.T) {
+	u, a := newTestUI(t)
+	u.Show(ScreenSegments)
+	w := a.NewWindow("again")
+	u2 := New(a, w, u.Store)
+	defer w.Close()
+	if u2.Current() != ScreenSegments {
+		t.Fatalf("reopened on %q, want segments", u2.Current())
+	}
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walk(o, func(c fyne.CanvasObject) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	return found
+}
+
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(v)
+		if r == nil {
+			return
+		}
+		for _, c := range r.Objects() {
+			walk(c, fn)
+		}
+	}
+}

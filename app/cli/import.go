@@ -1,0 +1,5 @@
+package cli
+
+func cmdImport(e *Env, args []string) int {
+	return notYet(e, "import")
+}

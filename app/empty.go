@@ -1,0 +1,61 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// emptyState is what a screen shows before there is data: what the screen
+// will hold and a button that leads to importing.
+func (u *UI) emptyState(icon fyne.Resource, title, text string) fyne.CanvasObject {
+	img := widget.NewIcon(icon)
+	iconBox := container.NewGridWrap(fyne.NewSize(72, 72), img)
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	body := widget.NewLabel(text)
+	body.Alignment = fyne.TextAlignCenter
+	body.Wrapping = fyne.TextWrapWord
+	btn := widget.NewButtonWithIcon(lang.X("empty.import", "导入订单文件"), theme.UploadIcon(), func() { u.Show(ScreenImport) })
+	btn.Importance = widget.HighImportance
+	hint := canvas.NewText(lang.X("empty.drop", "也可以直接把 Excel / CSV 文件拖到窗口里"), theme.Color(theme.ColorNamePlaceHolder))
+	hint.Alignment = fyne.TextAlignCenter
+	hint.TextSize = theme.CaptionTextSize()
+	col := container.NewVBox(container.NewCenter(iconBox), t, body, container.NewCenter(btn), hint)
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 300), col))
+}
+
+// hasData tells whether any order or customer is stored.
+func (u *UI) hasData() bool {
+	c, err := u.Store.Counts(u.Ctx)
+	return err == nil && (c.Orders > 0 || c.Customers > 0)
+}
+
+// placeholderScreen shows the empty state until data exists, then content.
+type placeholderScreen struct {
+	u       *UI
+	root    *fyne.Container
+	empty   fyne.CanvasObject
+	content func() fyne.CanvasObject
+	built   fyne.CanvasObject
+}
+
+func (p *placeholderScreen) Object() fyne.CanvasObject { return p.root }
+
+func (p *placeholderScreen) Shown() {
+	if !p.u.hasData() {
+		p.root.Objects = []fyne.CanvasObject{p.empty}
+	} else {
+		if p.built == nil {
+			p.built = p.content()
+		}
+		p.root.Objects = []fyne.CanvasObject{p.built}
+	}
+	p.root.Refresh()
+}
+
+func (u *UI) newPlaceholder(icon fyne.Resource, title, text string, content func() fyne.CanvasObject) *placeholderScreen {
+	return &placeholderScreen{u: u, root: container.NewStack(), empty: u.emptyState(icon, title, text), content: content}
+}
