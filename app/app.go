@@ -105,6 +105,7 @@ func New(a fyne.App, win fyne.Window, st *data.Store) *UI {
 	split.Offset = 0.14
 	win.SetContent(split)
 	win.SetOnDropped(u.Dropped)
+	u.installMenu()
 
 	last := a.Preferences().StringWithFallback(prefLastScreen, ScreenOverview)
 	if u.indexOf(last) < 0 {
