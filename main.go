@@ -66,7 +66,7 @@ func runWindow(args []string) int {
 	ui := app.New(a, w, st)
 	w.Resize(app.WindowSize(a))
 	w.SetCloseIntercept(func() {
-		ui.SaveWindowSize()
+		ui.Closing()
 		w.Close()
 	})
 	w.ShowAndRun()

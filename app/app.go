@@ -79,6 +79,7 @@ type UI struct {
 	body    *fyne.Container
 
 	dataChanged []func()
+	onClose     []func()
 }
 
 // New builds the main window's content on win. Call it on the UI goroutine.
@@ -210,6 +211,19 @@ func uriPath(uri fyne.URI) string {
 		p = p[1:]
 	}
 	return filepath.FromSlash(p)
+}
+
+// OnClose registers fn to run when the window is about to close, to flush
+// pending edits.
+func (u *UI) OnClose(fn func()) { u.onClose = append(u.onClose, fn) }
+
+// Closing runs the close hooks and remembers the window size. main calls it
+// from the window's close intercept.
+func (u *UI) Closing() {
+	for _, fn := range u.onClose {
+		fn()
+	}
+	u.SaveWindowSize()
 }
 
 // SaveWindowSize remembers the window's size for the next start.
