@@ -1,0 +1,388 @@
+// Package imports reads the order and customer exports of Chinese and
+// international shop platforms (.xlsx and .csv) into the Huitouke database:
+// it recognises the layout by its header row, cleans the cells, groups rows
+// into orders, decides which orders count as paid, finds or creates the
+// customers, and upserts everything so a re-import updates instead of
+// duplicating. Each file lands in one transaction, after one backup per run.
+package imports
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"huitouke/data"
+)
+
+// Options tune an import run.
+type Options struct {
+	// Progress, when set, is called from the importing goroutine at most
+	// about ten times a second, and once at the end of each file.
+	Progress func(Progress)
+	// Location is the shop's time zone; UTC+8 when nil.
+	Location *time.Location
+	// Mapping is used for files whose layout is not recognised (the user
+	// chose it on the mapping screen). Without it a saved mapping whose
+	// signature matches the file's header is used.
+	Mapping Mapping
+}
+
+// Progress reports how far the current file got.
+type Progress struct {
+	File       string // base name
+	FileIndex  int    // 0-based position in the run
+	Files      int
+	Platform   string
+	Rows       int // data rows read so far
+	RowsTotal  int // estimate from the bytes read; 0 while unknown
+	RowsPerSec float64
+	Elapsed    time.Duration
+	Done       bool
+}
+
+// Result is what became of one file.
+type Result struct {
+	File     string // path as given
+	Platform string // taobao|jd|pdd|douyin|youzan|shopify|woocommerce|youzan_customers|shopify_customers|mapped, "" when unknown
+	Status   string // ok | failed | cancelled
+	Rows     int    // data rows read
+	// OrdersNew and OrdersUpdated count orders, not rows. An order already
+	// stored with exactly the same values is neither new nor updated.
+	OrdersNew     int
+	OrdersUpdated int
+	CustomersNew  int
+	RowsRejected  int
+	LinesWritten  int    // order lines inserted or changed
+	Code          string // why the file failed (Code* constants), "" when ok
+	Err           error
+	ImportID      int64
+	BackupPath    string
+	Duration      time.Duration
+}
+
+// Import statuses.
+const (
+	StatusOK        = "ok"
+	StatusFailed    = "failed"
+	StatusCancelled = "cancelled"
+	statusRunning   = "running"
+)
+
+// ImportFiles imports paths one after the other into st. It takes one
+// consistent backup before the first file (recorded in every file's
+// imports row, so UndoLast can restore it), then imports each file in its
+// own transaction: a file lands whole or not at all. A failed file does not
+// stop the others; a cancelled context does (the file being imported is
+// rolled back). The error is non-nil only when the run could not start
+// (backup failed) or was cancelled.
+func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Options) ([]Result, error) {
+	if opt.Location == nil {
+		opt.Location = ShopZone
+	}
+	b, err := st.Backup(ctx, "import")
+	if err != nil {
+		return nil, &Error{Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
+	}
+	var out []Result
+	for i, p := range paths {
+		if err := ctx.Err(); err != nil {
+			out = append(out, Result{File: p, Status: StatusCancelled, Code: CodeCancelled, Err: err})
+			continue
+		}
+		r := importFile(ctx, st.DB(), p, b.Path, i, len(paths), opt)
+		out = append(out, r)
+	}
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// importFile imports one file and records it in imports.
+func importFile(ctx context.Context, db *sql.DB, path, backup string, idx, n int, opt Options) Result {
+	start := time.Now()
+	res := Result{File: path, BackupPath: backup}
+	var size int64
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	hashc := make(chan string, 1)
+	go func() { hashc <- fileHash(path) }()
+	now := time.Now().In(opt.Location).Format(data.TimeLayout)
+	r, err := db.ExecContext(ctx, `INSERT INTO imports(file_name, file_path, file_size, status, backup_path, started_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, filepath.Base(path), path, size, statusRunning, backup, now)
+	if err == nil {
+		res.ImportID, err = r.LastInsertId()
+	}
+	if err != nil {
+		res.Status, res.Code, res.Err = StatusFailed, ErrorCode(err), err
+		if res.Code != CodeCancelled {
+			res.Code = CodeIO
+		}
+		<-hashc
+		return res
+	}
+	var header []string
+	err = runFile(ctx, db, path, idx, n, opt, &res, &header)
+	res.Duration = time.Since(start)
+	if err != nil {
+		res.Err = err
+		res.Code = ErrorCode(err)
+		res.Status = StatusFailed
+		if res.Code == CodeCancelled {
+			res.Status = StatusCancelled
+		}
+		res.OrdersNew, res.OrdersUpdated, res.CustomersNew, res.RowsRejected, res.LinesWritten = 0, 0, 0, 0, 0
+	} else {
+		res.Status = StatusOK
+	}
+	msg := ""
+	if res.Err != nil {
+		msg = res.Err.Error()
+	}
+	hb, _ := jsonString(header)
+	// The record is written even when ctx was cancelled.
+	_, uerr := db.ExecContext(context.WithoutCancel(ctx), `UPDATE imports SET platform = ?, status = ?, message = ?, rows_read = ?,
+		orders_new = ?, orders_updated = ?, customers_new = ?, rows_rejected = ?, content_hash = ?, header = ?, finished_at = ?
+		WHERE id = ?`, res.Platform, res.Status, msg, res.Rows, res.OrdersNew, res.OrdersUpdated, res.CustomersNew,
+		res.RowsRejected, <-hashc, hb, time.Now().In(opt.Location).Format(data.TimeLayout), res.ImportID)
+	if uerr != nil && res.Err == nil {
+		res.Err, res.Code, res.Status = uerr, CodeIO, StatusFailed
+	}
+	return res
+}
+
+func fileHash(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// runFile detects the layout and imports the rows in one transaction.
+func runFile(ctx context.Context, db *sql.DB, path string, idx, n int, opt Options, res *Result, header *[]string) error {
+	src, err := openSource(path)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	lay, err := findLayout(ctx, db, src, opt.Mapping)
+	if err != nil {
+		return err
+	}
+	*header = lay.headers
+	res.Platform = lay.res.def.id
+	return data.InTx(ctx, db, func(tx *sql.Tx) error {
+		// A big page cache for the bulk upserts; given back afterwards
+		// (the pooled connection lives on).
+		var oldCache int64
+		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&oldCache); err == nil {
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err == nil {
+				defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = %d`, oldCache))
+			}
+		}
+		w, err := newWriter(ctx, tx, lay.res, res.ImportID, filepath.Base(path), opt.Location)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		return pump(ctx, src, lay, w, opt, idx, n, res)
+	})
+}
+
+// batch is a slice of parsed rows handed from the reader to the writer.
+type batch struct {
+	orders  []*orderRec
+	custs   []*custRec
+	rejects []reject
+	rows    int // data rows read up to the end of this batch
+}
+
+const batchSize = 512
+
+// pump runs the reader in a goroutine and writes its batches as they come,
+// so parsing and SQLite work overlap.
+func pump(ctx context.Context, src source, lay *layout, w *writer, opt Options, idx, n int, res *Result) error {
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan *batch, 4)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		errc <- produce(rctx, src, lay, opt.Location, ch)
+	}()
+	start := time.Now()
+	var lastReport time.Time
+	report := func(rows int, done bool) {
+		if opt.Progress == nil {
+			return
+		}
+		now := time.Now()
+		if !done && now.Sub(lastReport) < 100*time.Millisecond {
+			return
+		}
+		lastReport = now
+		p := Progress{File: filepath.Base(res.File), FileIndex: idx, Files: n, Platform: lay.res.def.id,
+			Rows: rows, Elapsed: now.Sub(start), Done: done}
+		if s := p.Elapsed.Seconds(); s > 0 {
+			p.RowsPerSec = float64(rows) / s
+		}
+		if d, t := src.Progress(); d > 0 && t > 0 {
+			p.RowsTotal = int(float64(rows) * float64(t) / float64(d))
+			if done || p.RowsTotal < rows {
+				p.RowsTotal = rows
+			}
+		}
+		opt.Progress(p)
+	}
+	var werr error
+	rows := 0
+	for b := range ch {
+		if werr != nil {
+			continue // drain so the reader can finish
+		}
+		if werr = w.write(b); werr != nil {
+			cancel()
+			continue
+		}
+		rows = b.rows
+		report(rows, false)
+	}
+	rerr := <-errc
+	if werr != nil {
+		return werr
+	}
+	if rerr != nil {
+		return rerr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	res.Rows = rows
+	if rows == 0 {
+		return &Error{Code: CodeNoRows, Err: errors.New("the header row has no data rows under it")}
+	}
+	res.OrdersNew, res.OrdersUpdated, res.CustomersNew = w.ordersNew, w.ordersUpdated, w.custNew
+	res.RowsRejected, res.LinesWritten = w.rejected, w.linesWritten
+	report(rows, true)
+	return nil
+}
+
+// produce reads the data rows under the header, groups contiguous rows of
+// one order and sends batches to ch.
+func produce(ctx context.Context, src source, lay *layout, loc *time.Location, ch chan<- *batch) error {
+	def := lay.res.def
+	v := &rowView{res: lay.res, headers: lay.headers, loc: loc}
+	b := &batch{}
+	rows := 0
+	var cur *orderRec
+	send := func() error {
+		b.rows = rows
+		select {
+		case ch <- b:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		b = &batch{}
+		return nil
+	}
+	flushCur := func() {
+		if cur == nil {
+			return
+		}
+		if cur.created.IsZero() && cur.paid.IsZero() {
+			v.cells = cur.firstCells
+			rj := v.rejectf(fCreated, RejectNoTime, "")
+			rj.rowNo = cur.rowNo
+			b.rejects = append(b.rejects, *rj)
+		} else {
+			cur.firstCells = nil
+			b.orders = append(b.orders, cur)
+		}
+		cur = nil
+	}
+	// Only line-based layouts spread an order over several rows; the
+	// others are checked row by row without keeping a copy of the row.
+	multiRow := len(lay.res.cols[fQuantity]) > 0 || len(lay.res.cols[fLineNo]) > 0
+	orderCol := -1
+	if cs := lay.res.cols[fOrderNo]; len(cs) > 0 {
+		orderCol = cs[0]
+	}
+	err := src.Rows(ctx, lay.sheet, func(rowNum int, cells []string) error {
+		if rowNum <= lay.headerRow || blankRow(cells) {
+			return nil
+		}
+		if isTotalsRow(cells) && (orderCol < 0 || orderCol >= len(cells) || !containsDigitRun(cells[orderCol], 4)) {
+			return nil
+		}
+		rows++
+		v.cells = cells
+		switch def.kind {
+		case kindCustomers:
+			c, rj := v.parseCustomerRow(rowNum)
+			if rj != nil {
+				rj.rowNo = rowNum
+				b.rejects = append(b.rejects, *rj)
+			} else {
+				b.custs = append(b.custs, c)
+			}
+		case kindLines:
+			r, rj := v.parseLineRow(rowNum)
+			if rj != nil {
+				rj.rowNo = rowNum
+				b.rejects = append(b.rejects, *rj)
+			} else {
+				b.orders = append(b.orders, r)
+			}
+		default:
+			r, rj := v.parseOrderRow(rowNum)
+			if rj != nil {
+				rj.rowNo = rowNum
+				b.rejects = append(b.rejects, *rj)
+				break
+			}
+			if cur != nil && cur.orderNo == r.orderNo {
+				cur.merge(r, def.sumLines)
+				break
+			}
+			flushCur()
+			if multiRow {
+				r.firstCells = append([]string(nil), cells...)
+			} else if r.created.IsZero() && r.paid.IsZero() {
+				rj := v.rejectf(fCreated, RejectNoTime, "")
+				rj.rowNo = rowNum
+				b.rejects = append(b.rejects, *rj)
+				break
+			}
+			cur = r
+		}
+		if len(b.orders)+len(b.custs)+len(b.rejects) >= batchSize {
+			return send()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	flushCur()
+	if len(b.orders)+len(b.custs)+len(b.rejects) > 0 || rows > 0 {
+		return send()
+	}
+	return nil
+}

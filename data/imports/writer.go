@@ -1,0 +1,539 @@
+package imports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"huitouke/data"
+)
+
+// writer upserts parsed batches inside the file's transaction. Customers
+// are resolved in memory (the platform's identities loaded once, new
+// customers inserted with explicit ids) and orders are looked up a batch
+// at a time, so no query runs per row just to find something.
+type writer struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	def      *platformDef
+	store    string
+	importID int64
+	file     string
+	now      string
+
+	idents    map[string]int64 // identity key → customer id, this platform
+	nextCust  int64
+	nextOrder int64
+	// custSeen holds customers touched by this file → the last phone
+	// recorded for them, so each customer is filled once and each phone
+	// inserted once per run of equal phones.
+	custSeen map[int64]string
+	// orderSeen holds orders written by this file, for line-based layouts
+	// whose rows of one order are not all next to each other.
+	orderSeen map[int64]struct{}
+	tags      map[string]int64
+
+	fillCust, overCust, updOrder, upLine, insTag *sql.Stmt
+	lookups                                      map[int]*sql.Stmt
+	// Multi-row inserts, flushed in this order at the end of each batch
+	// (and before anything that refers to what they hold).
+	bCust, bIdent, bPhone, bOrder, bLine, bErr, bCustTag *bulkInsert
+
+	ordersNew, ordersUpdated, custNew, rejected, linesWritten int
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, file string, loc *time.Location) (*writer, error) {
+	w := &writer{ctx: ctx, tx: tx, def: res.def, store: res.def.store, importID: importID, file: file,
+		now:      time.Now().In(loc).Format(data.TimeLayout),
+		idents:   map[string]int64{},
+		custSeen: map[int64]string{}, lookups: map[int]*sql.Stmt{}}
+	if res.def.kind == kindOrders {
+		w.orderSeen = map[int64]struct{}{}
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM customers`).Scan(&w.nextCust); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM orders`).Scan(&w.nextOrder); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if res.def.kind != kindLines {
+		rows, err := tx.QueryContext(ctx, `SELECT key, customer_id FROM identities WHERE platform = ?`, w.store)
+		if err != nil {
+			return nil, fmt.Errorf("import: load identities: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			var id int64
+			if err := rows.Scan(&k, &id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("import: load identities: %w", err)
+			}
+			w.idents[k] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("import: load identities: %w", err)
+		}
+	}
+	w.bCust = newBulk(ctx, tx, "customers", `INSERT INTO customers(id, name, name_masked, nickname, platform, email, province, city, address,
+			birthday, gender, platform_level, points_imported, created_at, updated_at) VALUES`, "", 15, 64)
+	w.bIdent = newBulk(ctx, tx, "identities", `INSERT INTO identities(platform, key, kind, masked, customer_id) VALUES`,
+		`ON CONFLICT(platform, key) DO NOTHING`, 5, 128)
+	w.bPhone = newBulk(ctx, tx, "phones", `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source) VALUES`, "", 5, 128)
+	w.bOrder = newBulk(ctx, tx, "orders", `INSERT INTO orders(id, platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day,
+			amount_fen, refund_fen, revenue_fen, items, quantity, receiver_name, receiver_phone, address, import_id) VALUES`, "", 19, 48)
+	w.bLine = newBulk(ctx, tx, "order lines", `INSERT INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status) VALUES`,
+		`ON CONFLICT(order_id, line_key) DO NOTHING`, 9, 96)
+	w.bErr = newBulk(ctx, tx, "rejected rows", `INSERT INTO import_errors(import_id, file_name, row_no, column_name, reason, detail, raw) VALUES`, "", 7, 64)
+	w.bCustTag = newBulk(ctx, tx, "customer tags", `INSERT OR IGNORE INTO customer_tags(customer_id, tag_id) VALUES`, "", 2, 128)
+	w.bIdent.parents = []*bulkInsert{w.bCust}
+	w.bPhone.parents = []*bulkInsert{w.bCust}
+	w.bCustTag.parents = []*bulkInsert{w.bCust}
+	w.bOrder.parents = []*bulkInsert{w.bCust}
+	w.bLine.parents = []*bulkInsert{w.bOrder}
+	stmts := []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		// Orders fill a card only where it is empty (a masked name gives way
+		// to a full one), and never a field the user edited.
+		{&w.fillCust, `UPDATE customers SET
+			name = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (name = '' OR (name_masked = 1 AND ?3 = 0)) THEN ?2 ELSE name END,
+			name_masked = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (name = '' OR (name_masked = 1 AND ?3 = 0)) THEN ?3 ELSE name_masked END,
+			nickname = CASE WHEN ?4 <> '' AND nickname = '' AND instr(edited_fields, ',nickname,') = 0 THEN ?4 ELSE nickname END,
+			email = CASE WHEN ?5 <> '' AND email = '' AND instr(edited_fields, ',email,') = 0 THEN ?5 ELSE email END,
+			province = CASE WHEN ?6 <> '' AND province = '' AND instr(edited_fields, ',province,') = 0 THEN ?6 ELSE province END,
+			city = CASE WHEN ?7 <> '' AND city = '' AND instr(edited_fields, ',city,') = 0 THEN ?7 ELSE city END,
+			address = CASE WHEN ?8 <> '' AND address = '' AND instr(edited_fields, ',address,') = 0 THEN ?8 ELSE address END
+			WHERE id = ?1 AND (
+			 (?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (name = '' OR (name_masked = 1 AND ?3 = 0))) OR
+			 (?4 <> '' AND nickname = '' AND instr(edited_fields, ',nickname,') = 0) OR
+			 (?5 <> '' AND email = '' AND instr(edited_fields, ',email,') = 0) OR
+			 (?6 <> '' AND province = '' AND instr(edited_fields, ',province,') = 0) OR
+			 (?7 <> '' AND city = '' AND instr(edited_fields, ',city,') = 0) OR
+			 (?8 <> '' AND address = '' AND instr(edited_fields, ',address,') = 0))`},
+		// A customer list is the platform's current word on a member: its
+		// values replace older ones, except fields the user edited.
+		{&w.overCust, `UPDATE customers SET
+			name = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (?3 = 0 OR name = '' OR name_masked = 1) THEN ?2 ELSE name END,
+			name_masked = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (?3 = 0 OR name = '' OR name_masked = 1) THEN ?3 ELSE name_masked END,
+			nickname = CASE WHEN ?4 <> '' AND instr(edited_fields, ',nickname,') = 0 THEN ?4 ELSE nickname END,
+			email = CASE WHEN ?5 <> '' AND instr(edited_fields, ',email,') = 0 THEN ?5 ELSE email END,
+			province = CASE WHEN ?6 <> '' AND instr(edited_fields, ',province,') = 0 THEN ?6 ELSE province END,
+			city = CASE WHEN ?7 <> '' AND instr(edited_fields, ',city,') = 0 THEN ?7 ELSE city END,
+			address = CASE WHEN ?8 <> '' AND instr(edited_fields, ',address,') = 0 THEN ?8 ELSE address END,
+			birthday = CASE WHEN ?9 <> '' AND instr(edited_fields, ',birthday,') = 0 THEN ?9 ELSE birthday END,
+			gender = CASE WHEN ?10 <> '' AND instr(edited_fields, ',gender,') = 0 THEN ?10 ELSE gender END,
+			platform_level = CASE WHEN ?11 <> '' AND instr(edited_fields, ',platform_level,') = 0 THEN ?11 ELSE platform_level END,
+			points_imported = CASE WHEN ?12 = 1 AND instr(edited_fields, ',points_imported,') = 0 THEN ?13 ELSE points_imported END,
+			updated_at = ?14
+			WHERE id = ?1`},
+		{&w.updOrder, `UPDATE orders SET customer_id = ?, status = ?, state = ?, paid = ?, created_at = ?, paid_at = ?, order_day = ?,
+			amount_fen = ?, refund_fen = ?, revenue_fen = ?, items = ?, quantity = ?, receiver_name = ?, receiver_phone = ?,
+			address = ?, import_id = ? WHERE id = ?`},
+		{&w.upLine, `INSERT INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(order_id, line_key) DO UPDATE SET product = excluded.product, sku = excluded.sku,
+			quantity = excluded.quantity, price_fen = excluded.price_fen, amount_fen = excluded.amount_fen,
+			refund_fen = excluded.refund_fen, status = excluded.status
+			WHERE product IS NOT excluded.product OR sku IS NOT excluded.sku OR quantity IS NOT excluded.quantity
+			OR price_fen IS NOT excluded.price_fen OR amount_fen IS NOT excluded.amount_fen
+			OR refund_fen IS NOT excluded.refund_fen OR status IS NOT excluded.status`},
+		{&w.insTag, `INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`},
+	}
+	for _, s := range stmts {
+		st, err := tx.PrepareContext(ctx, s.sql)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("import: prepare: %w", err)
+		}
+		*s.dst = st
+	}
+	return w, nil
+}
+
+func (w *writer) close() {
+	for _, s := range []*sql.Stmt{w.fillCust, w.overCust, w.updOrder, w.upLine, w.insTag} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	for _, b := range []*bulkInsert{w.bCust, w.bIdent, w.bPhone, w.bOrder, w.bLine, w.bErr, w.bCustTag} {
+		if b != nil {
+			b.close()
+		}
+	}
+	for _, s := range w.lookups {
+		s.Close()
+	}
+}
+
+// flushCustomers writes the buffered customers and what refers to them.
+func (w *writer) flushCustomers() error {
+	for _, b := range []*bulkInsert{w.bCust, w.bIdent, w.bPhone, w.bCustTag} {
+		if err := b.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush writes everything buffered, parents first.
+func (w *writer) flush() error {
+	if err := w.flushCustomers(); err != nil {
+		return err
+	}
+	for _, b := range []*bulkInsert{w.bOrder, w.bLine, w.bErr} {
+		if err := b.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) write(b *batch) error {
+	for i := range b.rejects {
+		if err := w.reject(&b.rejects[i]); err != nil {
+			return err
+		}
+	}
+	var err error
+	switch w.def.kind {
+	case kindCustomers:
+		for _, c := range b.custs {
+			if err = w.writeCustomer(c); err != nil {
+				return err
+			}
+		}
+	case kindLines:
+		err = w.writeLines(b.orders)
+	default:
+		err = w.writeOrders(b.orders)
+	}
+	if err != nil {
+		return err
+	}
+	// The next batch looks orders up, so this one must be in the tables.
+	return w.flush()
+}
+
+func (w *writer) reject(r *reject) error {
+	w.rejected++
+	return w.bErr.add(w.importID, w.file, r.rowNo, r.column, r.reason, r.detail, r.raw)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// customerFor finds or creates the customer of an order and fills the card.
+func (w *writer) customerFor(r *orderRec) (int64, error) {
+	if r.key == "" {
+		return 0, nil
+	}
+	id, ok := w.idents[r.key]
+	nick := r.nick
+	if nick == "" && r.keyKind == "account" {
+		nick = r.key
+	}
+	if !ok {
+		id = w.nextCust
+		w.nextCust++
+		if err := w.bCust.add(id, r.name, b2i(IsMasked(r.name)), nick, w.store, r.email,
+			r.province, r.city, r.address, "", "", "", 0, w.now, w.now); err != nil {
+			return 0, err
+		}
+		if err := w.bIdent.add(w.store, r.key, r.keyKind, b2i(r.keyMasked), id); err != nil {
+			return 0, err
+		}
+		// Keys are cut from the row's text: clone them so the map does
+		// not keep whole rows alive.
+		w.idents[strings.Clone(r.key)] = id
+		w.custNew++
+		w.custSeen[id] = ""
+	} else if _, seen := w.custSeen[id]; !seen {
+		if _, err := w.fillCust.ExecContext(w.ctx, id, r.name, b2i(IsMasked(r.name)), nick, r.email,
+			r.province, r.city, r.address); err != nil {
+			return 0, fmt.Errorf("import: fill customer: %w", err)
+		}
+		w.custSeen[id] = ""
+	}
+	if r.phone != "" && w.custSeen[id] != r.phone {
+		if err := w.addPhone(id, r.phone); err != nil {
+			return 0, err
+		}
+		w.custSeen[id] = strings.Clone(r.phone)
+	}
+	return id, nil
+}
+
+func (w *writer) addPhone(id int64, phone string) error {
+	k, masked := PhoneKey(phone)
+	if k == "" {
+		return nil
+	}
+	norm := k
+	if masked {
+		norm = ""
+	}
+	return w.bPhone.add(id, phone, norm, b2i(masked), w.store)
+}
+
+// existing is an order as stored.
+type existing struct {
+	id       int64
+	vals     orderVals
+	importID int64
+}
+
+// lookup fetches the stored orders of one batch by number.
+func (w *writer) lookup(nos []string) (map[string]*existing, error) {
+	out := make(map[string]*existing, len(nos))
+	for len(nos) > 0 {
+		n := len(nos)
+		if n > batchSize {
+			n = batchSize
+		}
+		st, ok := w.lookups[n]
+		if !ok {
+			q := `SELECT id, order_no, COALESCE(customer_id, 0), status, state, paid, created_at, paid_at, order_day,
+				amount_fen, refund_fen, revenue_fen, items, quantity, receiver_name, receiver_phone, address, COALESCE(import_id, 0)
+				FROM orders WHERE platform = ? AND order_no IN (?` + strings.Repeat(",?", n-1) + `)`
+			var err error
+			if st, err = w.tx.PrepareContext(w.ctx, q); err != nil {
+				return nil, fmt.Errorf("import: prepare lookup: %w", err)
+			}
+			w.lookups[n] = st
+		}
+		args := make([]any, 0, n+1)
+		args = append(args, w.store)
+		for _, no := range nos[:n] {
+			args = append(args, no)
+		}
+		rows, err := st.QueryContext(w.ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("import: look up orders: %w", err)
+		}
+		for rows.Next() {
+			e := &existing{}
+			var no string
+			var paid int
+			v := &e.vals
+			if err := rows.Scan(&e.id, &no, &v.customerID, &v.status, &v.state, &paid, &v.created, &v.paidAt, &v.day,
+				&v.amount, &v.refund, &v.revenue, &v.items, &v.qty, &v.rname, &v.rphone, &v.address, &e.importID); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("import: look up orders: %w", err)
+			}
+			v.paidFlag = paid == 1
+			out[no] = e
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("import: look up orders: %w", err)
+		}
+		nos = nos[n:]
+	}
+	return out, nil
+}
+
+// writeOrders upserts a batch of orders and their lines.
+func (w *writer) writeOrders(recs []*orderRec) error {
+	// Rows of one order further apart than one group (but in one batch)
+	// are merged first.
+	byNo := make(map[string]*orderRec, len(recs))
+	var list []*orderRec
+	var nos []string
+	for _, r := range recs {
+		if o, ok := byNo[r.orderNo]; ok {
+			o.merge(r, w.def.sumLines)
+			continue
+		}
+		byNo[r.orderNo] = r
+		list = append(list, r)
+		nos = append(nos, r.orderNo)
+	}
+	found, err := w.lookup(nos)
+	if err != nil {
+		return err
+	}
+	cids := make([]int64, len(list))
+	for i, r := range list {
+		if cids[i], err = w.customerFor(r); err != nil {
+			return err
+		}
+	}
+	// Orders refer to the customers: write those first.
+	if err := w.flushCustomers(); err != nil {
+		return err
+	}
+	for i, r := range list {
+		cid := cids[i]
+		e := found[r.orderNo]
+		var id int64
+		switch {
+		case e == nil:
+			v := r.finish(w.def)
+			v.customerID = cid
+			id = w.nextOrder
+			w.nextOrder++
+			if err := w.bOrder.add(id, w.store, r.orderNo, nullID(cid), v.status, v.state, b2i(v.paidFlag),
+				v.created, v.paidAt, v.day, v.amount, v.refund, v.revenue, v.items, v.qty, v.rname, v.rphone, v.address,
+				w.importID); err != nil {
+				return err
+			}
+			w.ordersNew++
+			for _, ln := range r.lines {
+				if err := w.bLine.add(id, ln.key, ln.product, ln.sku, ln.qty, ln.price, ln.amount, ln.refund, ln.status); err != nil {
+					return err
+				}
+				w.linesWritten++
+			}
+			if w.orderSeen != nil && r.lineBased {
+				w.orderSeen[id] = struct{}{}
+			}
+			continue
+		default:
+			id = e.id
+			v := r.finish(w.def)
+			if _, again := w.orderSeen[id]; again && w.orderSeen != nil {
+				// More rows of an order this file already wrote: add them
+				// to what is stored.
+				v = mergeStored(e.vals, v, w.def.sumLines)
+			}
+			if cid == 0 {
+				cid = e.vals.customerID
+			}
+			v.customerID = cid
+			if v != e.vals {
+				if _, err := w.updOrder.ExecContext(w.ctx, nullID(cid), v.status, v.state, b2i(v.paidFlag), v.created, v.paidAt,
+					v.day, v.amount, v.refund, v.revenue, v.items, v.qty, v.rname, v.rphone, v.address, w.importID, id); err != nil {
+					return fmt.Errorf("import: order %s: %w", r.orderNo, err)
+				}
+				if _, again := w.orderSeen[id]; !again {
+					w.ordersUpdated++
+				}
+			}
+		}
+		if w.orderSeen != nil && r.lineBased {
+			w.orderSeen[id] = struct{}{}
+		}
+		for _, ln := range r.lines {
+			res, err := w.upLine.ExecContext(w.ctx, id, ln.key, ln.product, ln.sku, ln.qty, ln.price, ln.amount, ln.refund, ln.status)
+			if err != nil {
+				return fmt.Errorf("import: order %s line %s: %w", r.orderNo, ln.key, err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				w.linesWritten++
+			}
+		}
+	}
+	return nil
+}
+
+// mergeStored adds a later group of rows of an order to the values this
+// file already stored for it.
+func mergeStored(old, v orderVals, sumLines bool) orderVals {
+	out := old
+	if sumLines {
+		out.amount += v.amount
+		if out.state == StatePaid {
+			out.revenue = out.amount - out.refund
+		}
+	}
+	out.qty += v.qty
+	if v.items != "" && !strings.Contains(out.items, v.items) {
+		out.items = truncateRunes(out.items+"，"+v.items, 500)
+	}
+	return out
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// writeLines adds the lines of a line report to orders already stored;
+// lines of unknown orders are rejected (the order report comes first).
+func (w *writer) writeLines(recs []*orderRec) error {
+	var nos []string
+	seen := map[string]bool{}
+	for _, r := range recs {
+		if !seen[r.orderNo] {
+			seen[r.orderNo] = true
+			nos = append(nos, r.orderNo)
+		}
+	}
+	found, err := w.lookup(nos)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		ln := r.lines[0]
+		e := found[r.orderNo]
+		if e == nil {
+			if err := w.reject(&reject{rowNo: ln.rowNo, column: "", reason: RejectNoOrder, detail: r.orderNo, raw: ln.raw}); err != nil {
+				return err
+			}
+			continue
+		}
+		res, err := w.upLine.ExecContext(w.ctx, e.id, ln.key, ln.product, ln.sku, ln.qty, ln.price, ln.amount, ln.refund, ln.status)
+		if err != nil {
+			return fmt.Errorf("import: order %s line %s: %w", r.orderNo, ln.key, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			w.linesWritten++
+		}
+	}
+	return nil
+}
+
+// writeCustomer applies one row of a customer list.
+func (w *writer) writeCustomer(c *custRec) error {
+	id, ok := w.idents[c.key]
+	if !ok {
+		id = w.nextCust
+		w.nextCust++
+		if err := w.bCust.add(id, c.name, b2i(IsMasked(c.name)), c.nick, w.store, c.email,
+			c.province, c.city, c.address, c.birthday, c.gender, c.level, c.points, w.now, w.now); err != nil {
+			return err
+		}
+		if err := w.bIdent.add(w.store, c.key, c.keyKind, b2i(c.keyMasked), id); err != nil {
+			return err
+		}
+		w.idents[strings.Clone(c.key)] = id
+		w.custNew++
+	} else {
+		if _, err := w.overCust.ExecContext(w.ctx, id, c.name, b2i(IsMasked(c.name)), c.nick, c.email, c.province, c.city,
+			c.address, c.birthday, c.gender, c.level, b2i(c.hasPoints), c.points, w.now); err != nil {
+			return fmt.Errorf("import: update customer: %w", err)
+		}
+	}
+	for _, p := range c.phones {
+		if err := w.addPhone(id, p); err != nil {
+			return err
+		}
+	}
+	for _, t := range c.tags {
+		tid, ok := w.tags[t]
+		if !ok {
+			if err := w.insTag.QueryRowContext(w.ctx, t).Scan(&tid); err != nil {
+				return fmt.Errorf("import: tag: %w", err)
+			}
+			if w.tags == nil {
+				w.tags = map[string]int64{}
+			}
+			w.tags[t] = tid
+		}
+		if err := w.bCustTag.add(id, tid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
