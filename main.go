@@ -65,10 +65,19 @@ func runWindow(args []string) int {
 	w := a.NewWindow(lang.X("app.title", "回头客 Huitouke"))
 	ui := app.New(a, w, st)
 	w.Resize(app.WindowSize(a))
+	closed := false
+	closing := func() {
+		if !closed {
+			closed = true
+			ui.Closing()
+		}
+	}
 	w.SetCloseIntercept(func() {
-		ui.Closing()
+		closing()
 		w.Close()
 	})
+	// Quit from the menu skips the close intercept.
+	a.Lifecycle().SetOnStopped(closing)
 	w.ShowAndRun()
 	return cli.ExitOK
 }

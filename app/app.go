@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -57,8 +58,7 @@ func navEntries() []navEntry {
 
 // Preference keys kept in Fyne's preferences (per user and machine).
 const (
-	prefWidth      = "window.width"
-	prefHeight     = "window.height"
+	prefWindowSize = "window.size" // "WxH": one key, so one write saves both
 	prefLastScreen = "window.screen"
 	prefAgent      = "agent.name"
 	prefLanguage   = "ui.language"
@@ -230,20 +230,18 @@ func (u *UI) Closing() {
 func (u *UI) SaveWindowSize() {
 	s := u.Win.Canvas().Size()
 	if s.Width > 100 && s.Height > 100 {
-		u.App.Preferences().SetFloat(prefWidth, float64(s.Width))
-		u.App.Preferences().SetFloat(prefHeight, float64(s.Height))
+		u.App.Preferences().SetString(prefWindowSize, fmt.Sprintf("%.0fx%.0f", s.Width, s.Height))
 	}
 }
 
 // WindowSize is the size to open with: the remembered one, or a sensible
 // first size.
 func WindowSize(a fyne.App) fyne.Size {
-	w := a.Preferences().FloatWithFallback(prefWidth, 1180)
-	h := a.Preferences().FloatWithFallback(prefHeight, 760)
-	if w < 640 || h < 420 {
+	var w, h float32
+	if _, err := fmt.Sscanf(a.Preferences().String(prefWindowSize), "%fx%f", &w, &h); err != nil || w < 640 || h < 420 {
 		w, h = 1180, 760
 	}
-	return fyne.NewSize(float32(w), float32(h))
+	return fyne.NewSize(w, h)
 }
 
 // AgentName is the name of the agent using this computer.

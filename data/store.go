@@ -112,12 +112,9 @@ func (s *Store) DB() *sql.DB {
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.db == nil {
-		return nil
-	}
-	err := s.db.Close()
-	s.db = nil
-	return err
+	// The closed pool stays in place: late queries from background work get
+	// "database is closed" errors instead of a nil pointer.
+	return s.db.Close()
 }
 
 // InTx runs fn in one transaction, rolling back on error or panic.
