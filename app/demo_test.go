@@ -1,0 +1,96 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"huitouke/data/demo"
+)
+
+// syncBackground makes EnterDemo — and the background work of the screens
+// it rebuilds (figures, customers) — finish before it returns. Fyne's test
+// driver runs fyne.Do on the calling goroutine, so work left on its own
+// goroutine would race with the test.
+func syncBackground(t *testing.T) {
+	oldBg, oldIns, oldCus := inBackground, insGo, cusGo
+	inBackground = func(work, done func()) { work(); done() }
+	insGo = func(f func()) { f() }
+	cusGo = func(f func()) { f() }
+	t.Cleanup(func() { inBackground, insGo, cusGo = oldBg, oldIns, oldCus })
+}
+
+// closeDemo closes the demo store a test's window left open.
+func closeDemo(t *testing.T, u *UI) {
+	t.Cleanup(func() {
+		if st := leftDemo[u]; st != nil {
+			st.Close()
+			delete(leftDemo, u)
+		}
+	})
+}
+
+func TestDemoIsSeparateAndLeavesTheRealDatabaseAlone(t *testing.T) {
+	syncBackground(t)
+	u, _ := newTestUI(t)
+	closeDemo(t, u)
+	real := u.Store
+	if err := real.SetSetting(u.Ctx, SettingShopName, "真的茶铺"); err != nil {
+		t.Fatal(err)
+	}
+	u.Show(ScreenSettings)
+	before, err := real.Settings(u.Ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	test.Tap(findButton(u.firstRunGuide(), "用示例数据试试"))
+	if !u.InDemo() {
+		t.Fatal("the sample-data button did not enter the demo")
+	}
+	if u.Store == real || u.Store.Path() == real.Path() {
+		t.Fatal("demo uses the real database")
+	}
+	if !demo.IsDemo(u.Ctx, u.Store) {
+		t.Error("store in use is not marked as demo")
+	}
+	c, err := u.Store.Counts(u.Ctx)
+	if err != nil || c.Customers < 100 || c.Orders < c.Customers {
+		t.Errorf("demo counts %+v, %v", c, err)
+	}
+	if u.Current() != ScreenSettings {
+		t.Errorf("entering the demo moved the window to %q", u.Current())
+	}
+	if s, ok := u.screens[ScreenSettings]; !ok || u.body.Objects[0] != s.Object() {
+		t.Error("the current screen was not rebuilt for the demo store")
+	}
+	leave := findButton(u.Win.Content(), "退出示例")
+	if leave == nil {
+		t.Fatal("no banner with a way out of the demo")
+	}
+
+	test.Tap(leave)
+	if u.InDemo() || u.Store != real {
+		t.Fatal("leaving the demo did not switch back to the real store")
+	}
+	if findButton(u.Win.Content(), "退出示例") != nil {
+		t.Error("banner still shown after leaving the demo")
+	}
+	after, err := real.Settings(u.Ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) || after[SettingShopName] != "真的茶铺" || after[demo.SettingDemo] != "" {
+		t.Errorf("real settings changed: before %v after %v", before, after)
+	}
+	if c, _ := real.Counts(u.Ctx); c.Customers != 0 || c.Orders != 0 {
+		t.Errorf("real database got data: %+v", c)
+	}
+
+	// Entering again works (the old demo file is replaced, not refused).
+	u.EnterDemo()
+	if !u.InDemo() {
+		t.Fatal("second visit to the demo failed")
+	}
+	u.LeaveDemo()
+}

@@ -1,0 +1,172 @@
+package customers
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"huitouke/data"
+)
+
+// ShopZone is the shop's time zone (UTC+8) for times written by edits.
+var ShopZone = time.FixedZone("UTC+8", 8*3600)
+
+// Now is the clock of edits, complaints and merges; tests replace it.
+var Now = func() time.Time { return time.Now().In(ShopZone) }
+
+func nowText() string { return Now().Format(data.TimeLayout) }
+
+// ComplaintDeadline is how long a complaint may wait for an answer.
+const ComplaintDeadline = 24 * time.Hour
+
+// Complaint severities and statuses.
+const (
+	SeverityLow    = "low"
+	SeverityNormal = "normal"
+	SeverityHigh   = "high"
+
+	StatusOpen     = "open"
+	StatusAnswered = "answered"
+	StatusResolved = "resolved"
+)
+
+const complaintSelect = `SELECT k.id, k.customer_id, COALESCE(NULLIF(c.name, ''), c.nickname, ''), COALESCE(k.order_id, 0),
+	COALESCE(o.order_no, ''), k.what, k.severity, k.created_at, k.deadline_at, k.status, k.resolution, k.resolved_at
+	FROM complaints k JOIN customers c ON c.id = k.customer_id LEFT JOIN orders o ON o.id = k.order_id`
+
+func scanComplaint(r scanner) (Complaint, error) {
+	var k Complaint
+	err := r.Scan(&k.ID, &k.CustomerID, &k.CustomerName, &k.OrderID, &k.OrderNo, &k.What, &k.Severity,
+		&k.CreatedAt, &k.DeadlineAt, &k.Status, &k.Resolution, &k.ResolvedAt)
+	return k, err
+}
+
+// NewComplaint is what the user enters for a complaint.
+type NewComplaint struct {
+	CustomerID int64
+	OrderID    int64 // 0 = not about one order
+	CallID     int64 // 0 = not raised on a call
+	What       string
+	Severity   string // low | normal (default) | high
+}
+
+// CreateComplaint records a complaint made now, open, due in 24 hours.
+func CreateComplaint(ctx context.Context, db *sql.DB, n NewComplaint) (Complaint, error) {
+	what := strings.TrimSpace(n.What)
+	if what == "" {
+		return Complaint{}, &ValidationError{Field: "complaint", Code: CodeRequired}
+	}
+	sev := n.Severity
+	switch sev {
+	case "":
+		sev = SeverityNormal
+	case SeverityLow, SeverityNormal, SeverityHigh:
+	default:
+		return Complaint{}, &ValidationError{Field: "severity", Code: CodeInvalid, Value: sev}
+	}
+	now := Now()
+	var id int64
+	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO complaints(customer_id, order_id, call_id, what, severity, created_at, deadline_at, status)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'open')`, n.CustomerID, nullID(n.OrderID), nullID(n.CallID), what, sev,
+			now.Format(data.TimeLayout), now.Add(ComplaintDeadline).Format(data.TimeLayout))
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return Complaint{}, fmt.Errorf("create complaint: %w", err)
+	}
+	return getComplaint(ctx, db, id)
+}
+
+func getComplaint(ctx context.Context, db queryer, id int64) (Complaint, error) {
+	k, err := scanComplaint(db.QueryRowContext(ctx, complaintSelect+` WHERE k.id = ?`, id))
+	if err != nil {
+		return k, fmt.Errorf("complaint %d: %w", id, err)
+	}
+	return k, nil
+}
+
+// UpdateComplaint sets a complaint's status and resolution; resolving stamps
+// the time, reopening clears it.
+func UpdateComplaint(ctx context.Context, db *sql.DB, id int64, status, resolution string) (Complaint, error) {
+	switch status {
+	case StatusOpen, StatusAnswered, StatusResolved:
+	default:
+		return Complaint{}, &ValidationError{Field: "status", Code: CodeInvalid, Value: status}
+	}
+	resolvedAt := ""
+	if status == StatusResolved {
+		resolvedAt = nowText()
+	}
+	res, err := db.ExecContext(ctx, `UPDATE complaints SET status = ?, resolution = ?,
+		resolved_at = CASE WHEN ? = '' THEN '' WHEN resolved_at <> '' THEN resolved_at ELSE ? END WHERE id = ?`,
+		status, strings.TrimSpace(resolution), resolvedAt, resolvedAt, id)
+	if err != nil {
+		return Complaint{}, fmt.Errorf("update complaint %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Complaint{}, fmt.Errorf("complaint %d: %w", id, ErrNotFound)
+	}
+	return getComplaint(ctx, db, id)
+}
+
+// OpenComplaints lists complaints not yet resolved (open or answered),
+// overdue ones first, then by deadline; now decides what is overdue.
+func OpenComplaints(ctx context.Context, db *sql.DB, now time.Time) ([]Complaint, error) {
+	t := now.In(ShopZone).Format(data.TimeLayout)
+	var out []Complaint
+	err := each(ctx, db, complaintSelect+` WHERE k.status <> 'resolved'
+		ORDER BY (k.status = 'open' AND k.deadline_at < ?) DESC, k.deadline_at, k.id`, []any{t}, func(r *sql.Rows) error {
+		k, err := scanComplaint(r)
+		out = append(out, k)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open complaints: %w", err)
+	}
+	return out, nil
+}
+
+// Overdue tells whether an open complaint passed its deadline at now.
+func (k Complaint) Overdue(now time.Time) bool {
+	return k.Status == StatusOpen && k.DeadlineAt < now.In(ShopZone).Format(data.TimeLayout)
+}
+
+// Scores are after-sale feedback marks, 1..5 each, 0 when not given.
+type Scores struct {
+	Delivery, Packaging, Product, Service int
+}
+
+// AddFeedback records feedback scores for an order (orderID 0: none named).
+func AddFeedback(ctx context.Context, db *sql.DB, customerID, orderID, callID int64, s Scores) (int64, error) {
+	for _, v := range []struct {
+		f string
+		v int
+	}{{"delivery", s.Delivery}, {"packaging", s.Packaging}, {"product", s.Product}, {"service", s.Service}} {
+		if v.v < 0 || v.v > 5 {
+			return 0, &ValidationError{Field: v.f, Code: CodeScore, Value: fmt.Sprint(v.v)}
+		}
+	}
+	if s == (Scores{}) {
+		return 0, &ValidationError{Field: "feedback", Code: CodeRequired}
+	}
+	res, err := db.ExecContext(ctx, `INSERT INTO feedback(customer_id, order_id, call_id, delivery, packaging, product, service, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, customerID, nullID(orderID), nullID(callID), s.Delivery, s.Packaging, s.Product, s.Service, nowText())
+	if err != nil {
+		return 0, fmt.Errorf("add feedback: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
