@@ -113,6 +113,9 @@ func New(a fyne.App, win fyne.Window, st *data.Store) *UI {
 		last = ScreenOverview
 	}
 	u.Show(last)
+	// Segments age with the calendar: refresh yesterday's figures in the
+	// background whichever screen the user starts on.
+	u.RecomputeIfStale()
 	return u
 }
 

@@ -75,8 +75,8 @@ const (
 
 func newOverviewScreen(u *UI) screen {
 	s := &overviewScreen{u: u, root: container.NewStack()}
-	s.empty = u.emptyState(theme.HomeIcon(), lang.X("overview.empty.title", "欢迎使用回头客"),
-		lang.X("overview.empty.text", "导入店铺后台导出的订单表格，这里会显示新老客户、复购率和二八分布。"))
+	// A new shop sees the first-run guide instead of an empty dashboard.
+	s.empty = u.firstRunGuide()
 	s.build()
 	s.root.Objects = []fyne.CanvasObject{s.content}
 	return s
