@@ -23,6 +23,15 @@ type bulkInsert struct {
 	what  string
 	// parents are flushed first: rows here refer to rows there.
 	parents []*bulkInsert
+	// strict: every row must land; the statement is INSERT OR IGNORE (see
+	// newBulk), so a row it skipped is an error found by counting.
+	strict bool
+	// autoID: add's first value is the row id SQLite is expected to give
+	// the row (the largest id + 1, as rows are inserted one after the
+	// other); it is not written but checked after each statement. An
+	// explicit id would make SQLite keep a statement journal.
+	autoID bool
+	lastID int64
 }
 
 func newBulk(ctx context.Context, tx *sql.Tx, what, head, tail string, ncols, per int) *bulkInsert {
@@ -31,6 +40,13 @@ func newBulk(ctx context.Context, tx *sql.Tx, what, head, tail string, ncols, pe
 }
 
 func (b *bulkInsert) add(args ...any) error {
+	if b.autoID {
+		if b.rows > 0 && args[0].(int64) != b.lastID+1 {
+			return fmt.Errorf("import: %s: id %d does not follow %d", b.what, args[0], b.lastID)
+		}
+		b.lastID = args[0].(int64)
+		args = args[1:]
+	}
 	if len(args) != b.ncols {
 		return fmt.Errorf("import: %s: %d values for %d columns", b.what, len(args), b.ncols)
 	}
@@ -61,8 +77,19 @@ func (b *bulkInsert) flush() error {
 		}
 		b.stmts[b.rows] = st
 	}
-	if _, err := st.ExecContext(b.ctx, b.args...); err != nil {
+	r, err := st.ExecContext(b.ctx, b.args...)
+	if err != nil {
 		return fmt.Errorf("import: write %s: %w", b.what, err)
+	}
+	if b.strict || b.autoID {
+		if n, err := r.RowsAffected(); err != nil || n != int64(b.rows) {
+			return fmt.Errorf("import: write %s: %d of %d rows written (%v)", b.what, n, b.rows, err)
+		}
+	}
+	if b.autoID {
+		if id, err := r.LastInsertId(); err != nil || id != b.lastID {
+			return fmt.Errorf("import: write %s: last id %d, want %d (%v)", b.what, id, b.lastID, err)
+		}
 	}
 	for i := range b.args {
 		b.args[i] = nil

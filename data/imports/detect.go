@@ -42,6 +42,27 @@ type Detection struct {
 	Platform  string
 	Signature string  // HeaderSignature(Headers)
 	Mapping   Mapping // the saved mapping, when Platform is Mapped
+	// Kind is what the file holds: KindOrders, KindLines (a line report
+	// that adds product lines to orders imported before it, e.g. Taobao
+	// 宝贝报表) or KindCustomers; "" while Platform is Unknown.
+	Kind string
+}
+
+// What a recognised file holds (Detection.Kind).
+const (
+	KindOrders    = "orders"
+	KindLines     = "lines"
+	KindCustomers = "customers"
+)
+
+func (k fileKind) String() string {
+	switch k {
+	case kindLines:
+		return KindLines
+	case kindCustomers:
+		return KindCustomers
+	}
+	return KindOrders
 }
 
 // candidate is a header row found while scanning.
@@ -203,6 +224,7 @@ func DetectFile(ctx context.Context, db *sql.DB, path string) (Detection, error)
 	d.Signature = HeaderSignature(c.cells)
 	if found != nil {
 		d.Platform = found.res.def.id
+		d.Kind = found.res.def.kind.String()
 		return d, nil
 	}
 	if db != nil {
@@ -211,7 +233,7 @@ func DetectFile(ctx context.Context, db *sql.DB, path string) (Detection, error)
 			return d, err
 		}
 		if ok {
-			d.Platform, d.Mapping = Mapped, m
+			d.Platform, d.Mapping, d.Kind = Mapped, m, KindOrders
 		}
 	}
 	return d, nil

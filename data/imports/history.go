@@ -83,11 +83,12 @@ var ErrBackupGone = errors.New("the backup taken before the last import no longe
 
 // UndoLast puts the database back as it was before the last import run, by
 // restoring the backup taken at its start. It returns the record of the
-// newest file of that run.
+// newest file of that run (ID, FileName, BackupPath, Status and StartedAt
+// filled), so the screen can say which import was undone and when it ran.
 func UndoLast(ctx context.Context, st *data.Store) (ImportRecord, error) {
 	var r ImportRecord
-	err := st.DB().QueryRowContext(ctx, `SELECT id, file_name, backup_path, status FROM imports
-		WHERE backup_path <> '' ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.FileName, &r.BackupPath, &r.Status)
+	err := st.DB().QueryRowContext(ctx, `SELECT id, file_name, backup_path, status, started_at FROM imports
+		WHERE backup_path <> '' ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.FileName, &r.BackupPath, &r.Status, &r.StartedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNothingToUndo
 	}

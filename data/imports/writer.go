@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/maphash"
 	"strings"
 	"time"
 
@@ -26,14 +27,22 @@ type writer struct {
 	idents    map[string]int64 // identity key → customer id, this platform
 	nextCust  int64
 	nextOrder int64
-	// custSeen holds customers touched by this file → the last phone
-	// recorded for them, so each customer is filled once and each phone
-	// inserted once per run of equal phones.
-	custSeen map[int64]string
+	// custSeen holds customers touched by this file → hashes of the last
+	// two phones recorded for them, so each customer is filled once and a
+	// phone is not inserted again while a buyer's orders switch between
+	// two numbers (a masked and a full one, say). A hash collision would
+	// only skip an INSERT OR IGNORE of a phone: never a wrong row.
+	custSeen  map[int64]phonesSeen
+	phoneSeed maphash.Seed
 	// orderSeen holds orders written by this file, for line-based layouts
 	// whose rows of one order are not all next to each other.
 	orderSeen map[int64]struct{}
 	tags      map[string]int64
+	// rebuild are the indexes dropped for this file, built again at the end.
+	rebuild []savedIndex
+	// seen, when set, holds every order number of the platform stored so
+	// far: numbers it has not seen are new without a lookup.
+	seen *bloom
 
 	fillCust, overCust, updOrder, upLine, insTag *sql.Stmt
 	lookups                                      map[int]*sql.Stmt
@@ -48,7 +57,7 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 	w := &writer{ctx: ctx, tx: tx, def: res.def, store: res.def.store, importID: importID, file: file,
 		now:      time.Now().In(loc).Format(data.TimeLayout),
 		idents:   map[string]int64{},
-		custSeen: map[int64]string{}, lookups: map[int]*sql.Stmt{}}
+		custSeen: map[int64]phonesSeen{}, phoneSeed: maphash.MakeSeed(), lookups: map[int]*sql.Stmt{}}
 	if res.def.kind == kindOrders {
 		w.orderSeen = map[int64]struct{}{}
 	}
@@ -77,17 +86,21 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 			return nil, fmt.Errorf("import: load identities: %w", err)
 		}
 	}
-	w.bCust = newBulk(ctx, tx, "customers", `INSERT INTO customers(id, name, name_masked, nickname, platform, email, province, city, address,
+	// INSERT OR IGNORE, not plain INSERT: a statement that may abort
+	// halfway (a NOT NULL or UNIQUE check with the default ABORT) makes
+	// SQLite journal every page it touches. Rows that must all land are
+	// counted instead (strict, autoID), and a skipped one fails the file.
+	w.bCust = newBulk(ctx, tx, "customers", `INSERT OR IGNORE INTO customers(id, name, name_masked, nickname, platform, email, province, city, address,
 			birthday, gender, platform_level, points_imported, created_at, updated_at) VALUES`, "", 15, 64)
-	w.bIdent = newBulk(ctx, tx, "identities", `INSERT INTO identities(platform, key, kind, masked, customer_id) VALUES`,
-		`ON CONFLICT(platform, key) DO NOTHING`, 5, 128)
+	w.bIdent = newBulk(ctx, tx, "identities", `INSERT OR IGNORE INTO identities(platform, key, kind, masked, customer_id) VALUES`, "", 5, 128)
 	w.bPhone = newBulk(ctx, tx, "phones", `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source) VALUES`, "", 5, 128)
-	w.bOrder = newBulk(ctx, tx, "orders", `INSERT INTO orders(id, platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day,
-			amount_fen, refund_fen, revenue_fen, items, quantity, receiver_name, receiver_phone, address, import_id) VALUES`, "", 19, 48)
-	w.bLine = newBulk(ctx, tx, "order lines", `INSERT INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status) VALUES`,
-		`ON CONFLICT(order_id, line_key) DO NOTHING`, 9, 96)
-	w.bErr = newBulk(ctx, tx, "rejected rows", `INSERT INTO import_errors(import_id, file_name, row_no, column_name, reason, detail, raw) VALUES`, "", 7, 64)
+	w.bOrder = newBulk(ctx, tx, "orders", `INSERT OR IGNORE INTO orders(platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day,
+			amount_fen, refund_fen, revenue_fen, items, quantity, receiver_name, receiver_phone, address, import_id) VALUES`, "", 18, 48)
+	w.bOrder.autoID = true
+	w.bLine = newBulk(ctx, tx, "order lines", `INSERT OR IGNORE INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status) VALUES`, "", 9, 96)
+	w.bErr = newBulk(ctx, tx, "rejected rows", `INSERT OR IGNORE INTO import_errors(import_id, file_name, row_no, column_name, reason, detail, raw) VALUES`, "", 7, 64)
 	w.bCustTag = newBulk(ctx, tx, "customer tags", `INSERT OR IGNORE INTO customer_tags(customer_id, tag_id) VALUES`, "", 2, 128)
+	w.bCust.strict, w.bOrder.strict, w.bErr.strict = true, true, true
 	w.bIdent.parents = []*bulkInsert{w.bCust}
 	w.bPhone.parents = []*bulkInsert{w.bCust}
 	w.bCustTag.parents = []*bulkInsert{w.bCust}
@@ -255,22 +268,30 @@ func (w *writer) customerFor(r *orderRec) (int64, error) {
 		// not keep whole rows alive.
 		w.idents[strings.Clone(r.key)] = id
 		w.custNew++
-		w.custSeen[id] = ""
+		w.custSeen[id] = phonesSeen{}
 	} else if _, seen := w.custSeen[id]; !seen {
 		if _, err := w.fillCust.ExecContext(w.ctx, id, r.name, b2i(IsMasked(r.name)), nick, r.email,
 			r.province, r.city, r.address); err != nil {
 			return 0, fmt.Errorf("import: fill customer: %w", err)
 		}
-		w.custSeen[id] = ""
+		w.custSeen[id] = phonesSeen{}
 	}
-	if r.phone != "" && w.custSeen[id] != r.phone {
-		if err := w.addPhone(id, r.phone); err != nil {
-			return 0, err
+	if r.phone != "" {
+		ps := w.custSeen[id]
+		h := maphash.String(w.phoneSeed, r.phone) | 1 // never 0, the empty slot
+		if h != ps[0] && h != ps[1] {
+			if err := w.addPhone(id, r.phone); err != nil {
+				return 0, err
+			}
+			w.custSeen[id] = phonesSeen{h, ps[0]}
 		}
-		w.custSeen[id] = strings.Clone(r.phone)
 	}
 	return id, nil
 }
+
+// phonesSeen are hashes of the last two phones recorded for a customer
+// (0 = none).
+type phonesSeen [2]uint64
 
 func (w *writer) addPhone(id int64, phone string) error {
 	k, masked := PhoneKey(phone)
@@ -291,9 +312,49 @@ type existing struct {
 	importID int64
 }
 
+// loadSeen fills w.seen with the platform's stored order numbers, for a
+// file of about est rows.
+func (w *writer) loadSeen(est int64) error {
+	var have int64
+	if err := w.tx.QueryRowContext(w.ctx, `SELECT COUNT(*) FROM orders WHERE platform = ?`, w.store).Scan(&have); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	// The estimate runs low; more entries than planned only make the
+	// filter answer "maybe" more often.
+	w.seen = newBloom(have + 2*est)
+	if have == 0 {
+		return nil
+	}
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT order_no FROM orders WHERE platform = ?`, w.store)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer rows.Close()
+	var no sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&no); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		w.seen.add(string(no))
+	}
+	return rows.Err()
+}
+
 // lookup fetches the stored orders of one batch by number.
 func (w *writer) lookup(nos []string) (map[string]*existing, error) {
 	out := make(map[string]*existing, len(nos))
+	if w.seen != nil {
+		// Only numbers the filter may have seen can be stored.
+		maybe := nos[:0:0]
+		for _, no := range nos {
+			if w.seen.has(no) {
+				maybe = append(maybe, no)
+			} else {
+				w.seen.add(no)
+			}
+		}
+		nos = maybe
+	}
 	for len(nos) > 0 {
 		n := len(nos)
 		if n > batchSize {

@@ -66,6 +66,11 @@ func main() {
 				r.OrdersNew+r.OrdersUpdated, secs, float64(r.Rows)/secs, (cpuTime() - cpu0).Seconds(), peakRSS(), status)
 		}
 		st.Close()
+		// BENCH_KEEP=1 keeps the database for a look (its path is printed).
+		if os.Getenv("BENCH_KEEP") != "" {
+			fmt.Fprintln(os.Stderr, "kept", filepath.Join(dir, "bench.db"))
+			continue
+		}
 		os.RemoveAll(dir)
 	}
 	if code != 0 {
