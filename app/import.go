@@ -347,6 +347,28 @@ func (s *importScreen) runBatch(b *importBatch) {
 			j := todo[p.FileIndex]
 			fyne.Do(func() { s.progress(j, p) })
 		}}
+		// Show each file's summary as soon as it is in, not at the end of
+		// the batch.
+		byPath := make(map[string]*importJob, len(todo))
+		for i, j := range todo {
+			byPath[paths[i]] = j
+		}
+		opt.FileDone = func(r imports.Result) {
+			j := byPath[r.File]
+			if j == nil || r.Status != imports.StatusOK {
+				return
+			}
+			fyne.Do(func() {
+				res := r
+				j.res = &res
+				if r.Platform != "" {
+					j.platform = r.Platform
+				}
+				j.state = jobDone
+				j.code, j.err = "", nil
+				j.view.update()
+			})
+		}
 		results, runErr = imports.ImportFiles(b.ctx, s.u.Store, paths, opt)
 	}
 	var saveErr error
