@@ -1,0 +1,655 @@
+package calls
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"huitouke/data"
+	"huitouke/data/outreach"
+)
+
+// Generated tells what GenerateDay stored.
+type Generated struct {
+	Day                      Day
+	Shown, HeldOut, NoNumber int // entries of each kind in the stored list
+	New                      int // entries added by this run
+	Kept                     int // entries already worked, left as they were
+	Removed                  int // open entries whose customer no longer qualifies
+	Load, Rules, Save        time.Duration
+}
+
+// GenerateDay builds the call list of day from the database and stores it
+// in call_list. It reads customer_stats as it is: bring the derived figures
+// up to date for day first (insights.Recompute, or EnsureStats).
+//
+// Regenerating a day is safe: entries already worked keep their status,
+// agent and outcome; a customer's holdout draw, once stored, is kept (the
+// holdout is an experiment, re-rolling it would bias it); open entries whose
+// customer no longer qualifies (now do-not-contact, complaint answered …) are
+// removed. A callback scheduled today on a customer already called today
+// re-opens that customer's entry.
+func GenerateDay(ctx context.Context, st *data.Store, day Day) (Generated, error) {
+	g := Generated{Day: day}
+	t0 := time.Now()
+	cfg, err := LoadConfig(ctx, st)
+	if err != nil {
+		return g, err
+	}
+	if err := cfg.Validate(); err != nil {
+		cfg = outreach.DefaultConfig() // a broken setting must not stop the calls
+		cfg.Location = Zone
+	}
+	seed, err := Seed(ctx, st)
+	if err != nil {
+		return g, err
+	}
+	db := st.DB()
+	camps, err := activeCampaigns(ctx, db)
+	if err != nil {
+		return g, err
+	}
+	cands, err := LoadCandidates(ctx, db, day, cfg, camps)
+	if err != nil {
+		return g, err
+	}
+	t1 := time.Now()
+	now := Now()
+	if outreach.DayOfTime(now, Zone) != day {
+		now = time.Time{} // another day: overdue is judged at its start
+	}
+	list := outreach.Generate(cands, outreach.Params{Date: day, Now: now, Campaigns: camps, Config: cfg, Seed: seed})
+	t2 := time.Now()
+	if err := persist(ctx, st, day, list, &g); err != nil {
+		return g, err
+	}
+	g.Load, g.Rules, g.Save = t1.Sub(t0), t2.Sub(t1), time.Since(t2)
+	return g, nil
+}
+
+// BuildList loads the candidates and runs the rules without storing
+// anything (for benchmarks and previews).
+func BuildList(ctx context.Context, st *data.Store, day Day) (outreach.List, error) {
+	cfg, err := LoadConfig(ctx, st)
+	if err != nil {
+		return outreach.List{}, err
+	}
+	seed, err := Seed(ctx, st)
+	if err != nil {
+		return outreach.List{}, err
+	}
+	camps, err := activeCampaigns(ctx, st.DB())
+	if err != nil {
+		return outreach.List{}, err
+	}
+	cands, err := LoadCandidates(ctx, st.DB(), day, cfg, camps)
+	if err != nil {
+		return outreach.List{}, err
+	}
+	return outreach.Generate(cands, outreach.Params{Date: day, Campaigns: camps, Config: cfg, Seed: seed}), nil
+}
+
+// LoadCandidates reads, in a few bulk queries, every customer that one of
+// the enabled reasons could pick on day. The reasons that depend on the
+// derived figures (repurchase due, second purchase, recall, promotion) are
+// found in one sequential pass over customer_stats, which never touches the
+// wide customers table; the others (complaints, callbacks, the after-sale
+// day's orders, birthdays) through their indexes. Do-not-contact and
+// merged-away customers, and who has a number to dial, come from small
+// partial indexes (migration 0004).
+func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Config, camps []outreach.Campaign) ([]outreach.Candidate, error) {
+	next := (day + 1).String()
+	afterDay := (day - Day(cfg.AfterSaleDays)).String()
+
+	// Conditions on customer_stats, one per enabled reason.
+	var conds []string
+	var args []any
+	if cfg.IsEnabled(outreach.ReasonRepurchaseDue) {
+		conds = append(conds, `(next_expected <> '' AND next_expected <= ? AND segment <> 'lost')`)
+		args = append(args, (day + Day(cfg.RepurchaseWindow)).String())
+	}
+	if cfg.IsEnabled(outreach.ReasonSecondPurchase) {
+		conds = append(conds, `(paid_orders = 1 AND last_paid_day BETWEEN ? AND ?)`)
+		args = append(args, (day - Day(cfg.SecondMax)).String(), (day - Day(cfg.SecondMin)).String())
+	}
+	segs := map[string]bool{}
+	if cfg.IsEnabled(outreach.ReasonRecallHigh) {
+		segs[outreach.SegmentDormantHigh] = true
+	}
+	if cfg.IsEnabled(outreach.ReasonRecallLow) {
+		segs[outreach.SegmentDormantLow] = true
+	}
+	if cfg.IsEnabled(outreach.ReasonPromotion) {
+		for _, c := range camps {
+			for _, k := range cfg.PromoDays {
+				if c.Day-Day(k) == day {
+					for _, s := range c.Segments {
+						segs[s] = true
+					}
+				}
+			}
+		}
+	}
+	if len(segs) > 0 {
+		ph := make([]string, 0, len(segs))
+		for s := range segs {
+			ph = append(ph, "?")
+			args = append(args, s)
+		}
+		conds = append(conds, `segment IN (`+strings.Join(ph, ",")+`)`)
+	}
+
+	// Customers picked by the indexed reasons.
+	var extra []string
+	var extraArgs []any
+	if cfg.IsEnabled(outreach.ReasonComplaint) {
+		extra = append(extra, `SELECT customer_id FROM complaints WHERE status = 'open'`)
+	}
+	if cfg.IsEnabled(outreach.ReasonCallback) {
+		extra = append(extra, `SELECT customer_id FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`)
+		extraArgs = append(extraArgs, next)
+	}
+	if cfg.IsEnabled(outreach.ReasonAfterSale) {
+		extra = append(extra, `SELECT customer_id FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL`)
+		extraArgs = append(extraArgs, afterDay)
+	}
+	bdayQuery := ""
+	if cfg.IsEnabled(outreach.ReasonBirthday) && cfg.BirthdayDays >= 0 {
+		var mds []string
+		for k := 0; k <= min(cfg.BirthdayDays, 366); k++ {
+			_, m, d := (day + Day(k)).Date()
+			mds = append(mds, fmt.Sprintf("'%02d-%02d'", int(m), d))
+			if m == time.February && d == 28 {
+				mds = append(mds, "'02-29'") // celebrated on the 28th in common years
+			}
+		}
+		bdayQuery = `SELECT id, birthday FROM customers WHERE birthday <> '' AND substr(birthday, -5) IN (` + strings.Join(mds, ",") + `)`
+	}
+
+	var cands []outreach.Candidate
+	if len(conds) > 0 {
+		// NOT INDEXED: a sequential pass beats the planner's multi-index OR
+		// by an order of magnitude when a large share of the shop matches.
+		q := `SELECT customer_id, segment, paid_orders, revenue_fen, last_paid_day, next_expected,
+			EXISTS (SELECT 1 FROM customer_phones p
+				WHERE p.customer_id = s.customer_id AND p.masked = 0 AND p.normalized <> '')
+			FROM customer_stats s NOT INDEXED WHERE customer_id BETWEEN ? AND ? AND (` + strings.Join(conds, " OR ") + `)`
+		var err error
+		if cands, err = scanStatsParallel(ctx, db, q, args); err != nil {
+			return nil, err
+		}
+	}
+	// Candidates stay sorted by ID: lookups are binary searches, cheaper
+	// than a map of several hundred thousand entries.
+	find := func(id int64) int {
+		i, ok := slices.BinarySearchFunc(cands, id, func(c outreach.Candidate, id int64) int { return cmp.Compare(c.ID, id) })
+		if !ok {
+			return -1
+		}
+		return i
+	}
+	each := func(what, q string, fn func(r *sql.Rows) error, a ...any) error {
+		rows, err := db.QueryContext(ctx, q, a...)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", what, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				return fmt.Errorf("load %s: %w", what, err)
+			}
+		}
+		return rows.Err()
+	}
+	var cid, ref int64
+	var s1 string
+	var missing []int64
+	want := map[int64]string{} // id -> birthday, for customers the stats pass did not bring
+	if len(extra) > 0 {
+		err := each("call candidates", strings.Join(extra, " UNION "), func(r *sql.Rows) error {
+			if err := r.Scan(&cid); err != nil {
+				return err
+			}
+			if find(cid) < 0 {
+				if _, seen := want[cid]; !seen {
+					want[cid] = ""
+					missing = append(missing, cid)
+				}
+			}
+			return nil
+		}, extraArgs...)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if bdayQuery != "" {
+		err := each("birthdays", bdayQuery, func(r *sql.Rows) error {
+			if err := r.Scan(&cid, &s1); err != nil {
+				return err
+			}
+			if i := find(cid); i >= 0 {
+				cands[i].Birthday = s1
+				return nil
+			}
+			if _, seen := want[cid]; !seen {
+				missing = append(missing, cid)
+			}
+			want[cid] = s1
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for len(missing) > 0 {
+		n := min(len(missing), 500)
+		ids := make([]string, n)
+		for i, id := range missing[:n] {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		missing = missing[n:]
+		q := `SELECT c.id, COALESCE(s.segment, ''), COALESCE(s.paid_orders, 0), COALESCE(s.revenue_fen, 0),
+			COALESCE(s.last_paid_day, ''), COALESCE(s.next_expected, ''),
+			EXISTS (SELECT 1 FROM customer_phones p
+				WHERE p.customer_id = c.id AND p.masked = 0 AND p.normalized <> '')
+			FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id WHERE c.id IN (` + strings.Join(ids, ",") + `)`
+		from := len(cands)
+		var err error
+		if cands, err = scanCandidates(ctx, db, q, nil, cands); err != nil {
+			return nil, err
+		}
+		for i := from; i < len(cands); i++ {
+			cands[i].Birthday = want[cands[i].ID]
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(cands, func(a, b outreach.Candidate) int { return cmp.Compare(a.ID, b.ID) })
+	at := func(id int64) *outreach.Candidate {
+		if i := find(id); i >= 0 {
+			return &cands[i]
+		}
+		return nil
+	}
+	err := each("excluded customers", `SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL`,
+		func(r *sql.Rows) error {
+			if err := r.Scan(&cid); err != nil {
+				return err
+			}
+			if c := at(cid); c != nil {
+				c.DoNotContact = true // merged-away customers are called as the customer they merged into
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	if cfg.IsEnabled(outreach.ReasonAfterSale) {
+		err := each("after-sale orders", `SELECT customer_id, order_no FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL ORDER BY id`,
+			func(r *sql.Rows) error {
+				if err := r.Scan(&cid, &s1); err != nil {
+					return err
+				}
+				if c := at(cid); c != nil {
+					c.RecentPaid = append(c.RecentPaid, outreach.PaidOrder{Day: day - Day(cfg.AfterSaleDays), No: s1})
+				}
+				return nil
+			}, afterDay)
+		if err != nil {
+			return nil, err
+		}
+	}
+	err = each("open complaints", `SELECT id, customer_id, deadline_at FROM complaints WHERE status = 'open'`, func(r *sql.Rows) error {
+		if err := r.Scan(&ref, &cid, &s1); err != nil {
+			return err
+		}
+		if c := at(cid); c != nil {
+			t, ok := parseTime(s1)
+			if !ok {
+				t = day.Time(Zone) // unreadable deadline: treat as due now, never lose a complaint
+			}
+			c.OpenComplaints = append(c.OpenComplaints, outreach.Complaint{ID: ref, Deadline: t})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each("callbacks", `SELECT id, customer_id, follow_up_at FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`,
+		func(r *sql.Rows) error {
+			if err := r.Scan(&ref, &cid, &s1); err != nil {
+				return err
+			}
+			if c := at(cid); c != nil {
+				if t, ok := parseTime(s1); ok {
+					c.Callbacks = append(c.Callbacks, outreach.Callback{CallID: ref, Due: t})
+				}
+			}
+			return nil
+		}, next)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.MinGapDays > 0 {
+		from := (day - Day(cfg.MinGapDays)).String()
+		var raw sql.RawBytes
+		err = each("recent calls", `SELECT customer_id, MAX(called_at) FROM calls WHERE called_at >= ? AND called_at < ? GROUP BY customer_id`,
+			func(r *sql.Rows) error {
+				if err := r.Scan(&cid, &raw); err != nil {
+					return err
+				}
+				if c := at(cid); c != nil {
+					c.LastCall, c.HasLastCall = parseDay(raw)
+				}
+				return nil
+			}, from, day.String())
+		if err != nil {
+			return nil, err
+		}
+		err = each("recent lists", `SELECT customer_id, MAX(day) FROM call_list WHERE day >= ? AND day < ? GROUP BY customer_id`,
+			func(r *sql.Rows) error {
+				if err := r.Scan(&cid, &raw); err != nil {
+					return err
+				}
+				if c := at(cid); c != nil {
+					c.LastListed, c.HasLastListed = parseDay(raw)
+				}
+				return nil
+			}, from, day.String())
+		if err != nil {
+			return nil, err
+		}
+	}
+	return cands, nil
+}
+
+// callable stands for "has a number an agent can dial" in the rules
+// engine, which only asks whether a candidate has one, never which.
+var callable = []outreach.Phone{{Number: "callable-0000000"}}
+
+// scanCandidates appends the rows of q (id, segment, paid orders, revenue,
+// last paid day, next expected, has callable phone) to cands.
+func scanCandidates(ctx context.Context, db *sql.DB, q string, args []any, cands []outreach.Candidate) ([]outreach.Candidate, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return cands, fmt.Errorf("load call candidates: %w", err)
+	}
+	defer rows.Close()
+	var (
+		id, paid, rev  int64
+		seg, last, nxt sql.RawBytes
+		phone          bool
+	)
+	for rows.Next() {
+		if err := rows.Scan(&id, &seg, &paid, &rev, &last, &nxt, &phone); err != nil {
+			return cands, fmt.Errorf("load call candidates: %w", err)
+		}
+		c := outreach.Candidate{ID: id, Segment: internSegment(seg), PaidOrders: int(paid), RevenueFen: rev}
+		c.LastPaid, c.HasLastPaid = parseDay(last)
+		c.NextExpected, c.HasNextExpected = parseDay(nxt)
+		if phone {
+			c.Phones = callable
+		}
+		cands = append(cands, c)
+	}
+	if err := rows.Err(); err != nil {
+		return cands, fmt.Errorf("load call candidates: %w", err)
+	}
+	return cands, nil
+}
+
+// appendEntryJSON appends e as the JSON array the batch insert reads:
+// [customer, reason, priority, due, detail, holdout, no_number, ref].
+func appendEntryJSON(b []byte, e *outreach.Entry, detail string) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, e.CustomerID, 10)
+	b = append(b, ',')
+	b = appendJSONString(b, string(e.Reason))
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(e.Priority), 10)
+	b = append(b, ',')
+	b = appendJSONString(b, e.Due(Zone))
+	b = append(b, ',')
+	b = appendJSONString(b, detail)
+	b = append(b, ',', boolDigit(e.Holdout), ',', boolDigit(e.NoNumber), ',')
+	b = strconv.AppendInt(b, e.RefID, 10)
+	return append(b, ']')
+}
+
+func boolDigit(v bool) byte {
+	if v {
+		return '1'
+	}
+	return '0'
+}
+
+// appendJSONString quotes s for JSON; UTF-8 text passes through as is.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, fmt.Sprintf("\\u%04x", c)...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// scanStatsParallel runs q (whose first two arguments are an ID range) over
+// the whole ID range split between up to one connection per CPU: SQLite
+// readers in WAL mode do not block each other, so a large shop's pass takes
+// a fraction of the time. The result is in ID order.
+func scanStatsParallel(ctx context.Context, db *sql.DB, q string, args []any) ([]outreach.Candidate, error) {
+	var lo, hi int64
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MIN(customer_id), 0), COALESCE(MAX(customer_id), -1) FROM customer_stats`).Scan(&lo, &hi); err != nil {
+		return nil, fmt.Errorf("load call candidates: %w", err)
+	}
+	if hi < lo {
+		return nil, nil
+	}
+	w := int64(1)
+	if hi-lo > 50_000 {
+		w = int64(min(runtime.GOMAXPROCS(0), 4))
+	}
+	parts := make([][]outreach.Candidate, w)
+	errs := make([]error, w)
+	var wg sync.WaitGroup
+	for k := range w {
+		from, to := lo+(hi-lo+1)*k/w, lo+(hi-lo+1)*(k+1)/w-1
+		wg.Go(func() {
+			// Room for half the range: one growth at most in a typical shop.
+			parts[k], errs[k] = scanCandidates(ctx, db, q, append([]any{from, to}, args...), make([]outreach.Candidate, 0, (to-from+1)/2))
+		})
+	}
+	wg.Wait()
+	n := 0
+	for k := range w {
+		if errs[k] != nil {
+			return nil, errs[k]
+		}
+		n += len(parts[k])
+	}
+	out := make([]outreach.Candidate, 0, n+n/16)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out, nil
+}
+
+// internSegment avoids one string allocation per candidate.
+func internSegment(b []byte) string {
+	switch string(b) { // no allocation: the compiler optimises string(b) in a switch
+	case outreach.SegmentNew:
+		return outreach.SegmentNew
+	case outreach.SegmentActive:
+		return outreach.SegmentActive
+	case outreach.SegmentCooling:
+		return outreach.SegmentCooling
+	case outreach.SegmentDormantHigh:
+		return outreach.SegmentDormantHigh
+	case outreach.SegmentDormantLow:
+		return outreach.SegmentDormantLow
+	case outreach.SegmentLost:
+		return outreach.SegmentLost
+	case "", outreach.SegmentNone:
+		return string(b)
+	}
+	return string(b)
+}
+
+type stored struct {
+	id          int64
+	status      string
+	holdout     bool
+	reason      string
+	ref         int64
+	priority    int
+	due, detail string
+	noNumber    bool
+}
+
+func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g *Generated) error {
+	ds := day.String()
+	return st.InTx(ctx, func(tx *sql.Tx) error {
+		have := map[int64]stored{}
+		rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, status, holdout, reason, ref_id, priority, due, detail, no_number FROM call_list WHERE day = ?`, ds)
+		if err != nil {
+			return fmt.Errorf("save call list: %w", err)
+		}
+		for rows.Next() {
+			var s stored
+			var cid int64
+			if err := rows.Scan(&s.id, &cid, &s.status, &s.holdout, &s.reason, &s.ref, &s.priority, &s.due, &s.detail, &s.noNumber); err != nil {
+				rows.Close()
+				return fmt.Errorf("save call list: %w", err)
+			}
+			have[cid] = s
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("save call list: %w", err)
+		}
+		// New entries go in as JSON batches: one statement per 20,000
+		// entries instead of one per entry, several times faster for the
+		// first list of a large shop.
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO call_list(day, customer_id, reason, priority, due, detail, holdout, no_number, ref_id)
+			SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 FROM json_each(?)`)
+		if err != nil {
+			return fmt.Errorf("save call list: %w", err)
+		}
+		defer ins.Close()
+		var batch []byte
+		pending := 0
+		flush := func() error {
+			if pending == 0 {
+				return nil
+			}
+			batch = append(batch, ']')
+			if _, err := ins.ExecContext(ctx, ds, string(batch)); err != nil {
+				return err
+			}
+			batch, pending = batch[:0], 0
+			return nil
+		}
+		upd, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = ?, no_number = ?, ref_id = ? WHERE id = ?`)
+		if err != nil {
+			return fmt.Errorf("save call list: %w", err)
+		}
+		defer upd.Close()
+		reopen, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = 0, no_number = ?, ref_id = ?,
+			status = 'open', agent = '', claimed_at = '' WHERE id = ?`)
+		if err != nil {
+			return fmt.Errorf("save call list: %w", err)
+		}
+		defer reopen.Close()
+		seen := make(map[int64]bool, len(have))
+		write := func(es []outreach.Entry) error {
+			for i := range es {
+				e := &es[i]
+				seen[e.CustomerID] = true
+				mustCall := e.Reason == outreach.ReasonComplaint || e.Reason == outreach.ReasonCallback
+				detail := e.Detail
+				s, ok := have[e.CustomerID]
+				switch {
+				case !ok:
+					if pending == 0 {
+						batch = append(batch, '[')
+					} else {
+						batch = append(batch, ',')
+					}
+					batch = appendEntryJSON(batch, e, detail)
+					pending++
+					g.New++
+					if pending == 20000 {
+						if err := flush(); err != nil {
+							return err
+						}
+					}
+				case s.status == StatusOpen || s.status == StatusWorking:
+					hold := s.holdout && !mustCall
+					if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(Zone) && s.detail == detail &&
+						s.holdout == hold && s.noNumber == e.NoNumber && s.ref == e.RefID {
+						continue // unchanged: regenerating a large day writes only what moved
+					}
+					if _, err := upd.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(Zone), detail, hold, e.NoNumber, e.RefID, s.id); err != nil {
+						return err
+					}
+				case mustCall && (s.reason != string(e.Reason) || s.ref != e.RefID):
+					// Worked earlier today, and a new promise (callback
+					// set on that call) or complaint needs another call.
+					if _, err := reopen.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(Zone), detail, e.NoNumber, e.RefID, s.id); err != nil {
+						return err
+					}
+				default:
+					g.Kept++
+				}
+			}
+			return nil
+		}
+		for _, es := range [][]outreach.Entry{list.Shown, list.HeldOut, list.NoNumber} {
+			if err := write(es); err != nil {
+				return fmt.Errorf("save call list: %w", err)
+			}
+		}
+		if err := flush(); err != nil {
+			return fmt.Errorf("save call list: %w", err)
+		}
+		var gone []string
+		for cid, s := range have {
+			if seen[cid] {
+				continue
+			}
+			// Keep what was worked and the holdout draw; drop open entries
+			// of customers who no longer qualify.
+			if (s.status == StatusOpen || s.status == StatusWorking) && !s.holdout {
+				gone = append(gone, strconv.FormatInt(s.id, 10))
+			} else if s.status != StatusOpen && s.status != StatusWorking {
+				g.Kept++
+			}
+		}
+		for len(gone) > 0 {
+			n := min(len(gone), 500)
+			if _, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE id IN (`+strings.Join(gone[:n], ",")+`)`); err != nil {
+				return fmt.Errorf("save call list: %w", err)
+			}
+			g.Removed += n
+			gone = gone[n:]
+		}
+		return tx.QueryRowContext(ctx, `SELECT
+			COALESCE(SUM(holdout = 0 AND no_number = 0), 0), COALESCE(SUM(holdout = 1), 0), COALESCE(SUM(no_number = 1 AND holdout = 0), 0)
+			FROM call_list WHERE day = ?`, ds).Scan(&g.Shown, &g.HeldOut, &g.NoNumber)
+	})
+}

@@ -1,0 +1,261 @@
+package calls
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"huitouke/data"
+	"huitouke/data/outreach"
+)
+
+// Severity of a complaint (complaints.severity).
+const (
+	SeverityLow    = "low"
+	SeverityNormal = "normal"
+	SeverityHigh   = "high"
+)
+
+// ComplaintInput is what the agent types into the complaint form.
+type ComplaintInput struct {
+	What     string
+	Severity string // low | normal | high; "" = normal
+}
+
+// Scores are the four after-sale feedback marks, 1…5 each, 0 = not given.
+type Scores struct {
+	Delivery, Packaging, Product, Service int
+}
+
+// Any reports whether at least one mark was given.
+func (s Scores) Any() bool { return s.Delivery+s.Packaging+s.Product+s.Service > 0 }
+
+func (s Scores) list() [4]int { return [4]int{s.Delivery, s.Packaging, s.Product, s.Service} }
+
+// Log is one call to record.
+type Log struct {
+	EntryID    int64           // the call-list entry; 0 for a call made from the customer card
+	CustomerID int64           // needed when EntryID is 0
+	Reason     outreach.Reason // for calls off the list; list entries use their own
+	Agent      string
+	Outcome    Outcome
+	Note       string
+	FollowUpAt time.Time // zero: no follow-up; becomes a callback entry on that day
+	Complaint  *ComplaintInput
+	Scores     *Scores
+	Locale     string    // language of the automatic low-score complaint text ("zh", "en")
+	At         time.Time // zero: now
+}
+
+// Logged reports what LogOutcome wrote.
+type Logged struct {
+	CallID        int64
+	ComplaintID   int64 // 0 when no complaint was opened
+	FeedbackID    int64
+	AutoComplaint bool // the complaint was opened by a low feedback mark
+}
+
+// LogOutcome records a call and its side effects in one transaction:
+//   - the call itself (the customer's timeline), with its note and follow-up;
+//   - do_not_contact sets the customer's flag, reason DNCReason, with the date;
+//   - complaint opens a complaint (24-hour deadline) linked to the call;
+//   - feedback marks are stored; a mark of LowScore or less opens a complaint
+//     (one per call, even when the agent also chose "complaint");
+//   - a reached customer with an open complaint that this entry was about has
+//     had the complaint answered; callbacks due for the customer are fulfilled;
+//   - the list entry is marked done by the agent.
+func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
+	var out Logged
+	if !l.Outcome.Valid() {
+		return out, fmt.Errorf("%w: %q", ErrBadOutcome, l.Outcome)
+	}
+	if l.Scores != nil {
+		for _, v := range l.Scores.list() {
+			if v < 0 || v > 5 {
+				return out, fmt.Errorf("%w: score %d", ErrBadOutcome, v)
+			}
+		}
+	}
+	at := l.At
+	if at.IsZero() {
+		at = Now()
+	}
+	now := fmtTime(at)
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		reason, detail, ref := string(l.Reason), "", int64(0)
+		var listID any
+		cust := l.CustomerID
+		if l.EntryID != 0 {
+			err := tx.QueryRowContext(ctx, `SELECT customer_id, reason, detail, ref_id FROM call_list WHERE id = ?`, l.EntryID).
+				Scan(&cust, &reason, &detail, &ref)
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			if err != nil {
+				return err
+			}
+			listID = l.EntryID
+		}
+		if cust == 0 {
+			return ErrNotFound
+		}
+		follow := ""
+		if !l.FollowUpAt.IsZero() {
+			follow = fmtTime(l.FollowUpAt)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO calls(customer_id, list_id, reason, agent, called_at, outcome, note, follow_up_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, cust, listID, reason, l.Agent, now, string(l.Outcome), strings.TrimSpace(l.Note), follow)
+		if err != nil {
+			if strings.Contains(err.Error(), "FOREIGN KEY") {
+				return ErrNotFound
+			}
+			return err
+		}
+		if out.CallID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+
+		// Every promise to call back that is due by today is kept by this call.
+		if _, err := tx.ExecContext(ctx, `UPDATE calls SET follow_up_done = 1
+			WHERE customer_id = ? AND id <> ? AND follow_up_done = 0 AND follow_up_at <> '' AND follow_up_at < ?`,
+			cust, out.CallID, (outreach.DayOfTime(at, Zone) + 1).String()); err != nil {
+			return err
+		}
+		if reason == string(outreach.ReasonComplaint) && ref != 0 && l.Outcome.Reached() {
+			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET status = 'answered' WHERE id = ? AND status = 'open'`, ref); err != nil {
+				return err
+			}
+		}
+
+		if l.Outcome == DoNotContact {
+			if _, err := tx.ExecContext(ctx, `UPDATE customers SET do_not_contact = 1, dnc_reason = ?, dnc_at = ?, updated_at = ? WHERE id = ?`,
+				DNCReason, now, now, cust); err != nil {
+				return err
+			}
+		}
+
+		var orderID any
+		if detail != "" && reason == string(outreach.ReasonAfterSale) {
+			var oid int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_no = ? AND customer_id = ? ORDER BY id LIMIT 1`, detail, cust).Scan(&oid)
+			if err == nil {
+				orderID = oid
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		var low []string
+		if l.Scores != nil && l.Scores.Any() {
+			s := *l.Scores
+			res, err := tx.ExecContext(ctx, `INSERT INTO feedback(customer_id, order_id, call_id, delivery, packaging, product, service, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, cust, orderID, out.CallID, s.Delivery, s.Packaging, s.Product, s.Service, now)
+			if err != nil {
+				return err
+			}
+			if out.FeedbackID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			low = lowScoreParts(s, l.Locale)
+		}
+
+		if l.Outcome == Complaint || len(low) > 0 {
+			what, sev := "", SeverityNormal
+			if l.Complaint != nil {
+				what = strings.TrimSpace(l.Complaint.What)
+				if l.Complaint.Severity != "" {
+					sev = l.Complaint.Severity
+				}
+			}
+			if what == "" {
+				what = strings.TrimSpace(l.Note)
+			}
+			if len(low) > 0 {
+				out.AutoComplaint = l.Outcome != Complaint
+				lowText := lowScoreText(low, l.Locale)
+				if what == "" {
+					what = lowText
+				} else {
+					what += "；" + lowText
+				}
+			}
+			switch sev {
+			case SeverityLow, SeverityNormal, SeverityHigh:
+			default:
+				sev = SeverityNormal
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO complaints(customer_id, order_id, call_id, what, severity, created_at, deadline_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, cust, orderID, out.CallID, what, sev, now, fmtTime(at.Add(ComplaintDeadline)))
+			if err != nil {
+				return err
+			}
+			if out.ComplaintID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		}
+
+		if l.EntryID != 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE call_list SET status = 'done', agent = ?, claimed_at = ? WHERE id = ?`,
+				l.Agent, now, l.EntryID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return out, err
+		}
+		return out, fmt.Errorf("log call: %w", err)
+	}
+	return out, nil
+}
+
+var scoreNames = [2][4]string{
+	{"物流", "包装", "商品", "服务"},
+	{"delivery", "packaging", "product", "service"},
+}
+
+func lowScoreParts(s Scores, locale string) []string {
+	names := scoreNames[0]
+	if isEnglish(locale) {
+		names = scoreNames[1]
+	}
+	var out []string
+	for i, v := range s.list() {
+		if v >= 1 && v <= LowScore {
+			out = append(out, fmt.Sprintf("%s %d/5", names[i], v))
+		}
+	}
+	return out
+}
+
+func lowScoreText(parts []string, locale string) string {
+	if isEnglish(locale) {
+		return "Low marks on the follow-up call: " + strings.Join(parts, ", ")
+	}
+	return "回访评分偏低：" + strings.Join(parts, "、")
+}
+
+func isEnglish(locale string) bool { return strings.HasPrefix(strings.ToLower(locale), "en") }
+
+// SetDoNotContact sets or clears a customer's do-not-contact flag. It
+// belongs with the customer card (data/customers) and lives here until the
+// card has its own; the reason is stored as given.
+func SetDoNotContact(ctx context.Context, st *data.Store, customerID int64, on bool, reason string) error {
+	now := fmtTime(Now())
+	var err error
+	if on {
+		_, err = st.DB().ExecContext(ctx, `UPDATE customers SET do_not_contact = 1, dnc_reason = ?, dnc_at = ?, updated_at = ? WHERE id = ?`,
+			reason, now, now, customerID)
+	} else {
+		_, err = st.DB().ExecContext(ctx, `UPDATE customers SET do_not_contact = 0, dnc_reason = '', dnc_at = '', updated_at = ? WHERE id = ?`,
+			now, customerID)
+	}
+	if err != nil {
+		return fmt.Errorf("set do-not-contact: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package calls
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"huitouke/data"
+	"huitouke/data/outreach"
+)
+
+// Locale normalises a language tag to the script locales "zh" and "en".
+func Locale(tag string) string {
+	if isEnglish(tag) {
+		return "en"
+	}
+	return "zh"
+}
+
+// LoadScripts returns the script of every reason for locale: the shop's
+// edited version where there is one, the default otherwise.
+func LoadScripts(ctx context.Context, st *data.Store, locale string) (map[outreach.Reason]outreach.Script, error) {
+	loc := Locale(locale)
+	out := outreach.DefaultScripts(loc)
+	rows, err := st.DB().QueryContext(ctx, `SELECT reason, opening, body, question, closing, sms FROM scripts WHERE locale = ?`, loc)
+	if err != nil {
+		return out, fmt.Errorf("load scripts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s outreach.Script
+		var r string
+		if err := rows.Scan(&r, &s.Opening, &s.Body, &s.Question, &s.Closing, &s.SMS); err != nil {
+			return out, fmt.Errorf("load scripts: %w", err)
+		}
+		s.Reason = outreach.Reason(r)
+		if s.Reason.Valid() {
+			out[s.Reason] = s
+		}
+	}
+	return out, rows.Err()
+}
+
+// IsDefaultScript reports whether s is the shipped default for its reason.
+func IsDefaultScript(s outreach.Script, locale string) bool {
+	d := outreach.DefaultScripts(Locale(locale))[s.Reason]
+	return d == s
+}
+
+// SaveScript stores the shop's version of one script.
+func SaveScript(ctx context.Context, st *data.Store, locale string, s outreach.Script) error {
+	if !s.Reason.Valid() {
+		return fmt.Errorf("save script: unknown reason %q", s.Reason)
+	}
+	_, err := st.DB().ExecContext(ctx, `INSERT INTO scripts(reason, locale, opening, body, question, closing, sms, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(reason, locale) DO UPDATE SET opening = excluded.opening, body = excluded.body, question = excluded.question,
+			closing = excluded.closing, sms = excluded.sms, updated_at = excluded.updated_at`,
+		string(s.Reason), Locale(locale), s.Opening, s.Body, s.Question, s.Closing, s.SMS, fmtTime(Now()))
+	if err != nil {
+		return fmt.Errorf("save script: %w", err)
+	}
+	return nil
+}
+
+// ResetScript goes back to the default script of a reason.
+func ResetScript(ctx context.Context, st *data.Store, locale string, r outreach.Reason) error {
+	if _, err := st.DB().ExecContext(ctx, `DELETE FROM scripts WHERE reason = ? AND locale = ?`, string(r), Locale(locale)); err != nil {
+		return fmt.Errorf("reset script: %w", err)
+	}
+	return nil
+}
+
+// LoadObjections returns the objection answers for locale, the shop's
+// edited answers replacing the defaults; titles and actions stay the defaults.
+func LoadObjections(ctx context.Context, st *data.Store, locale string) ([]outreach.Objection, error) {
+	loc := Locale(locale)
+	out := outreach.DefaultObjections(loc)
+	for i := range out {
+		var a string
+		err := st.DB().QueryRowContext(ctx, `SELECT answer FROM objections WHERE key = ? AND locale = ?`, out[i].Key, loc).Scan(&a)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return out, fmt.Errorf("load objections: %w", err)
+		default:
+			out[i].Answer = a
+		}
+	}
+	return out, nil
+}
+
+// SaveObjection stores the shop's answer to one objection.
+func SaveObjection(ctx context.Context, st *data.Store, locale, key, answer string) error {
+	_, err := st.DB().ExecContext(ctx, `INSERT INTO objections(key, locale, answer, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT(key, locale) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at`,
+		key, Locale(locale), answer, fmtTime(Now()))
+	if err != nil {
+		return fmt.Errorf("save objection: %w", err)
+	}
+	return nil
+}
+
+// ResetObjection goes back to the default answer.
+func ResetObjection(ctx context.Context, st *data.Store, locale, key string) error {
+	if _, err := st.DB().ExecContext(ctx, `DELETE FROM objections WHERE key = ? AND locale = ?`, key, Locale(locale)); err != nil {
+		return fmt.Errorf("reset objection: %w", err)
+	}
+	return nil
+}
+
+// FullText joins a filled script in speaking order: opening, reason,
+// question, close, one paragraph each.
+func FullText(s outreach.Script, v outreach.Values) string {
+	var parts []string
+	for _, p := range []string{s.Opening, s.Body, s.Question, s.Closing} {
+		if p = strings.TrimSpace(outreach.Fill(p, v)); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
