@@ -65,6 +65,22 @@ const (
 	prefThemeMode  = "ui.theme"
 )
 
+// background runs slow work (queries, saves, imports, exports, recompute) off
+// the UI goroutine; the work reports back with fyne.Do. It is the one runner
+// every screen uses, so tests make all of them synchronous at once
+// (syncBackground in app_test.go): Fyne's test driver runs fyne.Do on the
+// calling goroutine, so work left on its own goroutine would touch widgets
+// concurrently with the test.
+var background = func(work func()) { go work() }
+
+// inBackground runs work off the UI goroutine, then done on it.
+func (u *UI) inBackground(work, done func()) {
+	background(func() {
+		work()
+		fyne.Do(done)
+	})
+}
+
 // UI is the main window's state, shared by the screens.
 type UI struct {
 	App   fyne.App

@@ -13,8 +13,20 @@ import (
 	"huitouke/data"
 )
 
+// syncBackground makes the screens' background work (figures, customers,
+// calls, demo) finish before the call that started it returns. Fyne's test
+// driver runs fyne.Do on the calling goroutine, so work left on its own
+// goroutine would race with the test. newTestUI calls it.
+func syncBackground(t testing.TB) {
+	t.Helper()
+	old := background
+	background = func(work func()) { work() }
+	t.Cleanup(func() { background = old })
+}
+
 func newTestUI(t *testing.T) (*UI, fyne.App) {
 	t.Helper()
+	syncBackground(t)
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(&Theme{})
 	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))

@@ -100,13 +100,14 @@ type callsScreen struct {
 // on the worker goroutine, racing with the test.
 var uiDo = fyne.Do
 
-// goBG runs fn off the UI goroutine; fn reports back with fyne.Do.
+// goBG runs fn on the shared background runner, counted in s.bg; fn reports
+// back through uiDo.
 func (s *callsScreen) goBG(fn func()) {
 	s.bg.Add(1)
-	go func() {
+	background(func() {
 		defer s.bg.Done()
 		fn()
-	}()
+	})
 }
 
 func newCallsScreen(u *UI) screen {
@@ -647,7 +648,7 @@ func (s *callsScreen) render() {
 	if sum.Segment != "" && sum.Segment != "none" {
 		sub = append(sub, cli.Label("segment", sum.Segment))
 	}
-	sub = append(sub, lang.X("calls.orders.count", "{{.N}} 单 · 累计 {{.Money}}", map[string]any{"N": sum.PaidOrders, "Money": callYuan(sum.RevenueFen)}))
+	sub = append(sub, lang.X("calls.orders.count", "{{.N}} 单 · 累计 {{.Money}}", map[string]any{"N": sum.PaidOrders, "Money": yuan(sum.RevenueFen)}))
 	if sum.City != "" {
 		sub = append(sub, sum.City)
 	}
@@ -669,7 +670,7 @@ func (s *callsScreen) render() {
 		if len(ol) == 3 {
 			break
 		}
-		ol = append(ol, fmt.Sprintf("%s  %s  %s", o.Day, o.Items, callYuan(o.AmountFen)))
+		ol = append(ol, fmt.Sprintf("%s  %s  %s", o.Day, o.Items, yuan(o.AmountFen)))
 	}
 	if len(ol) == 0 {
 		s.ordersLbl.SetText(lang.X("calls.orders.none", "还没有付款订单"))
@@ -1016,22 +1017,6 @@ func formatPhone(p string) string {
 		return d[:3] + " " + d[3:7] + " " + d[7:]
 	}
 	return p
-}
-
-func callYuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	y := fmt.Sprint(fen / 100)
-	var b strings.Builder
-	for i, r := range y {
-		if i > 0 && (len(y)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return fmt.Sprintf("%s¥%s.%02d", sign, b.String(), fen%100)
 }
 
 func callShortTime(s string) string {

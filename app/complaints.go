@@ -41,7 +41,7 @@ func (v *complaintsView) reload() {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		ks, err := customers.OpenComplaints(v.u.Ctx, db, customers.Now())
 		fyne.Do(func() {
 			v.box.Objects = nil
@@ -119,7 +119,7 @@ func complaintRow(u *UI, w fyne.Window, k customers.Complaint, withCustomer bool
 				if db == nil { // the store was closed (demo switched, window closing)
 					return
 				}
-				cusGo(func() {
+				background(func() {
 					_, err := customers.UpdateComplaint(u.Ctx, db, k.ID, status, text)
 					fyne.Do(func() {
 						if err != nil {

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/cli"
 	"huitouke/data/analytics"
 	"huitouke/data/customers"
 	"huitouke/data/insights"
@@ -145,7 +146,7 @@ func (c *customerCard) load(first bool) {
 			levels = s.Levels
 		}
 	}
-	cusGo(func() {
+	background(func() {
 		card, err := customers.Load(c.u.Ctx, db, c.id)
 		fyne.Do(func() {
 			if err != nil {
@@ -260,7 +261,7 @@ func (f *cardField) flush(sync bool) {
 		done(stored, err)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		stored, err := save()
 		fyne.Do(func() { done(stored, err) })
 	})
@@ -402,7 +403,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 	addTag := widget.NewButtonWithIcon(lang.X("card.tag.add", "加标签"), theme.ContentAddIcon(), c.addTag)
 	levelOpts := []string{lang.X("card.level.auto", "按消费自动")}
 	for _, k := range c.levelKeys[1:] {
-		levelOpts = append(levelOpts, customerLabel("level", k))
+		levelOpts = append(levelOpts, cli.Label("level", k))
 	}
 	c.level = widget.NewSelect(levelOpts, nil)
 	c.points = widget.NewLabel("")
@@ -517,7 +518,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 // after, when given, hears the outcome on the UI goroutine.
 func (c *customerCard) saveNow(fn func() error, after ...func(error)) {
 	c.pending++
-	cusGo(func() {
+	background(func() {
 		c.mu.Lock()
 		err := fn()
 		c.mu.Unlock()
@@ -591,11 +592,11 @@ func (c *customerCard) fill(first bool) {
 	for _, i := range k.Identities {
 		if !seen[i.Platform] {
 			seen[i.Platform] = true
-			plats = append(plats, customerLabel("platform", i.Platform))
+			plats = append(plats, cli.Label("platform", i.Platform))
 		}
 	}
 	if len(plats) == 0 && k.Platform != "" {
-		plats = append(plats, customerLabel("platform", k.Platform))
+		plats = append(plats, cli.Label("platform", k.Platform))
 	}
 	head := name
 	if k.Nickname != "" && k.Nickname != name {
@@ -693,7 +694,7 @@ func (c *customerCard) fill(first bool) {
 		}
 	}
 	c.level.OnChanged = h
-	c.points.SetText(lang.X("card.points.balance", "{{.N}} 分", map[string]any{"N": cusThousands(k.PointsBalance)}))
+	c.points.SetText(lang.X("card.points.balance", "{{.N}} 分", map[string]any{"N": thousands(k.PointsBalance)}))
 	if k.Referrer != nil {
 		c.referrer.SetText(refName(*k.Referrer))
 	} else {
@@ -768,11 +769,11 @@ func (c *customerCard) fillFigures() {
 		}
 		return v
 	}
-	seg := customerLabel("segment", s.Segment)
+	seg := cli.Label("segment", s.Segment)
 	if !s.Computed || s.Segment == "" {
-		seg = customerLabel("segment", "none")
+		seg = cli.Label("segment", "none")
 	}
-	rfm := or(customerLabel("rfm", s.RFM))
+	rfm := or(cli.Label("rfm", s.RFM))
 	rfmTitle := lang.X("card.fig.rfm.class", "RFM 分类")
 	if s.R > 0 {
 		rfmTitle += fmt.Sprintf(" · R%d F%d M%d", s.R, s.F, s.M)
@@ -791,10 +792,10 @@ func (c *customerCard) fillFigures() {
 	c.figures.Objects = []fyne.CanvasObject{
 		fig(lang.X("card.fig.segment", "分群"), seg),
 		fig(rfmTitle, rfm),
-		fig(lang.X("card.fig.level", "会员等级"), or(customerLabel("level", level))),
-		fig(lang.X("card.fig.revenue", "累计消费"), cusYuan(s.RevenueFen)),
+		fig(lang.X("card.fig.level", "会员等级"), or(cli.Label("level", level))),
+		fig(lang.X("card.fig.revenue", "累计消费"), yuan(s.RevenueFen)),
 		fig(lang.X("card.fig.orders", "订单数"), fmt.Sprint(s.PaidOrders)),
-		fig(lang.X("card.fig.average", "平均每单"), cusYuan(s.AverageFen())),
+		fig(lang.X("card.fig.average", "平均每单"), yuan(s.AverageFen())),
 		fig(lang.X("card.fig.cycle", "购买周期"), cycle),
 		fig(lang.X("card.fig.next", "预计下次购买"), or(s.NextExpected)),
 		fig(lang.X("card.fig.since", "距上次购买"), since),
@@ -816,9 +817,9 @@ func eventText(e customers.Event) (string, string) {
 		if !o.Paid {
 			state += " · " + lang.X("card.order.unpaid", "未计入（未付款/已关闭/已退款）")
 		}
-		title := lang.X("card.ev.order", "{{.At}}  订单 {{.No}}  {{.Amount}}", map[string]any{"At": at, "No": o.OrderNo, "Amount": cusYuan(o.RevenueFen)})
+		title := lang.X("card.ev.order", "{{.At}}  订单 {{.No}}  {{.Amount}}", map[string]any{"At": at, "No": o.OrderNo, "Amount": yuan(o.RevenueFen)})
 		if o.RefundFen > 0 {
-			title += "  " + lang.X("card.ev.refund", "退款 {{.Amount}}", map[string]any{"Amount": cusYuan(o.RefundFen)})
+			title += "  " + lang.X("card.ev.refund", "退款 {{.Amount}}", map[string]any{"Amount": yuan(o.RefundFen)})
 		}
 		items := o.Items
 		if len(o.Lines) > 0 {
@@ -828,7 +829,7 @@ func eventText(e customers.Event) (string, string) {
 			}
 			items = strings.Join(ls, "，")
 		}
-		return title, customerLabel("platform", o.Platform) + " · " + state + " · " + items
+		return title, cli.Label("platform", o.Platform) + " · " + state + " · " + items
 	case e.Call != nil:
 		k := e.Call
 		d := callOutcomeLabel(k.Outcome)
@@ -987,7 +988,7 @@ func (c *customerCard) pickReferrer() {
 		}
 		stop = cusAfter(200*time.Millisecond, func() {
 			db := c.db
-			cusGo(func() {
+			background(func() {
 				rows, err := customers.List(c.u.Ctx, db, customers.Filter{Search: s}, customers.Sort{}, 0, 30)
 				fyne.Do(func() {
 					if err != nil || q.Text != s {
@@ -1044,7 +1045,7 @@ func (c *customerCard) orderChoices() ([]int64, []string) {
 	opts := []string{lang.X("complaint.order.none", "不针对某个订单")}
 	for _, o := range c.card.Orders {
 		keys = append(keys, o.ID)
-		opts = append(opts, o.Day+"  "+o.OrderNo+"  "+cusYuan(o.RevenueFen))
+		opts = append(opts, o.Day+"  "+o.OrderNo+"  "+yuan(o.RevenueFen))
 	}
 	return keys, opts
 }
@@ -1087,7 +1088,7 @@ func newTagEntry(u *UI) *widget.SelectEntry {
 	e.SetPlaceHolder(lang.X("card.tag.placeholder", "输入或选择标签"))
 	var all []string
 	db := u.Store.DB()
-	cusGo(func() {
+	background(func() {
 		if db == nil {
 			return
 		}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/cli"
 	"huitouke/data/customers"
 )
 
@@ -44,7 +45,7 @@ func showMergeSuggestions(u *UI) {
 			showMergePreview(u, s.A.ID, s.B.ID, func() { showMergeSuggestions(u) })
 		}
 		btns.Objects[1].(*widget.Button).OnTapped = func() {
-			cusGo(func() {
+			background(func() {
 				err := customers.DismissSuggestion(u.Ctx, db, s.A.ID, s.B.ID)
 				fyne.Do(func() {
 					if err != nil {
@@ -64,7 +65,7 @@ func showMergeSuggestions(u *UI) {
 	d = dialog.NewCustom(lang.X("merge.title", "合并建议"), lang.X("dialog.close", "关闭"),
 		container.NewGridWrap(fyne.NewSize(760, 420), body), u.Win)
 	d.Show()
-	cusGo(func() {
+	background(func() {
 		s, err := customers.SuggestMerges(u.Ctx, db, 0)
 		fyne.Do(func() {
 			if err != nil {
@@ -88,7 +89,7 @@ func showMergePreview(u *UI, a, b int64, after func()) {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		p, err := customers.PreviewMerge(u.Ctx, db, a, b)
 		fyne.Do(func() {
 			if err != nil {
@@ -105,7 +106,7 @@ func mergePreviewDialog(u *UI, p *customers.Preview, after func()) {
 		lines := []string{
 			lang.X("card.f.name", "姓名") + "：" + c.Name,
 			lang.X("card.f.nickname", "昵称") + "：" + c.Nickname,
-			lang.X("customers.col.platform", "平台") + "：" + customerLabel("platform", c.Platform),
+			lang.X("customers.col.platform", "平台") + "：" + cli.Label("platform", c.Platform),
 			lang.X("card.f.email", "邮箱") + "：" + c.Email,
 			lang.X("card.f.birthday", "生日") + "：" + c.Birthday,
 			lang.X("card.f.city", "城市") + "：" + c.Province + " " + c.City,
@@ -119,7 +120,7 @@ func mergePreviewDialog(u *UI, p *customers.Preview, after func()) {
 			lines = append(lines,
 				lang.X("card.f.phones", "手机号")+"："+strings.Join(phones, "，"),
 				lang.X("card.f.tags", "标签")+"："+strings.Join(card.Tags, "，"),
-				lang.X("merge.orders", "订单：{{.N}} 笔，{{.Amount}}", map[string]any{"N": len(card.Orders), "Amount": cusYuan(sumRevenue(card))}))
+				lang.X("merge.orders", "订单：{{.N}} 笔，{{.Amount}}", map[string]any{"N": len(card.Orders), "Amount": yuan(sumRevenue(card))}))
 		}
 		l := widget.NewLabel(strings.Join(lines, "\n"))
 		l.Wrapping = fyne.TextWrapWord
@@ -151,7 +152,7 @@ func mergePreviewDialog(u *UI, p *customers.Preview, after func()) {
 		if db == nil { // the store was closed (demo switched, window closing)
 			return
 		}
-		cusGo(func() {
+		background(func() {
 			_, err := customers.Merge(u.Ctx, db, k, o)
 			fyne.Do(func() {
 				if err != nil {
@@ -216,7 +217,7 @@ func confirmUndoMerge(u *UI) {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		m, ok, err := customers.LastMerge(u.Ctx, db)
 		fyne.Do(func() {
 			if err != nil || !ok {
@@ -229,7 +230,7 @@ func confirmUndoMerge(u *UI) {
 				if !yes {
 					return
 				}
-				cusGo(func() {
+				background(func() {
 					_, err := customers.UndoLastMerge(u.Ctx, db)
 					fyne.Do(func() {
 						if err != nil {

@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"sort"
 	"strings"
-	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/cli"
 	"huitouke/data/analytics"
 	"huitouke/data/customers"
 )
@@ -50,18 +50,6 @@ func (u *UI) OpenCustomers(f CustomerFilter) {
 // OpenCustomer opens the card of one customer in its own window.
 func (u *UI) OpenCustomer(id int64) {
 	openCustomerCard(u, id)
-}
-
-// cusGo runs slow work (queries, saves, exports) off the UI goroutine; the
-// work reports back with fyne.Do. In tests it runs at once: the test
-// driver's fyne.Do does not hop to one UI goroutine, so real goroutines
-// would touch widgets concurrently in every test that shows these screens.
-var cusGo = func(f func()) {
-	if testing.Testing() {
-		f()
-		return
-	}
-	go f()
 }
 
 // cusAfter calls f on the UI goroutine after d unless the returned stop is
@@ -179,7 +167,7 @@ func (s *customersScreen) catchUpSearch() {
 		return
 	}
 	s.indexing = true
-	cusGo(func() {
+	background(func() {
 		n, err := customers.SearchBacklog(s.u.Ctx, db)
 		if err == nil && n > 0 {
 			_, err = customers.RefreshSearch(s.u.Ctx, db, 0, nil)
@@ -220,14 +208,14 @@ func (s *customersScreen) build() fyne.CanvasObject {
 		return sel
 	}
 	segKeys := append([]string{""}, analytics.Segments...)
-	s.selects.segment = mk(lang.X("customers.filter.segment", "全部分群"), segKeys, func(k string) string { return customerLabel("segment", k) },
+	s.selects.segment = mk(lang.X("customers.filter.segment", "全部分群"), segKeys, func(k string) string { return cli.Label("segment", k) },
 		func(k string) { s.filter.Segment = k })
 	s.selects.rfm = mk(lang.X("customers.filter.rfm", "全部 RFM"), append([]string{""}, analytics.RFMClasses...),
-		func(k string) string { return customerLabel("rfm", k) }, func(k string) { s.filter.RFM = k })
+		func(k string) string { return cli.Label("rfm", k) }, func(k string) { s.filter.RFM = k })
 	s.selects.level = mk(lang.X("customers.filter.level", "全部等级"), []string{"", analytics.LevelRegular, analytics.LevelSilver, analytics.LevelGold, analytics.LevelDiamond},
-		func(k string) string { return customerLabel("level", k) }, func(k string) { s.filter.Level = k })
+		func(k string) string { return cli.Label("level", k) }, func(k string) { s.filter.Level = k })
 	s.selects.platform = mk(lang.X("customers.filter.platform", "全部平台"), []string{"", "taobao", "jd", "pdd", "douyin", "youzan", "shopify", "woocommerce"},
-		func(k string) string { return customerLabel("platform", k) }, func(k string) { s.filter.Platform = k })
+		func(k string) string { return cli.Label("platform", k) }, func(k string) { s.filter.Platform = k })
 	months := []string{""}
 	for m := 1; m <= 12; m++ {
 		months = append(months, fmt.Sprint(m))
@@ -463,7 +451,7 @@ func (s *customersScreen) reload() {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		n, err := customers.Count(s.u.Ctx, db, f)
 		var rows []customers.Row
 		if err == nil {
@@ -497,7 +485,7 @@ func (s *customersScreen) updateStatus() {
 		s.status.SetText(lang.X("customers.none", "没有符合条件的客户。换个关键词，或点“清除筛选”。"))
 		return
 	}
-	s.status.SetText(lang.X("customers.count", "共 {{.N}} 位客户", map[string]any{"N": cusThousands(int64(s.count))}))
+	s.status.SetText(lang.X("customers.count", "共 {{.N}} 位客户", map[string]any{"N": thousands(int64(s.count))}))
 }
 
 // refreshRows reloads the pages in memory (after an edit) without losing
@@ -532,7 +520,7 @@ func (s *customersScreen) loadPage(p int) {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		rows, err := customers.List(s.u.Ctx, db, f, srt, p*customerPageSize, customerPageSize)
 		fyne.Do(func() {
 			if gen != s.gen {
@@ -604,20 +592,20 @@ func (s *customersScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	case 2:
 		t = r.Nickname
 	case 3:
-		t = customerLabel("platform", r.Platform)
+		t = cli.Label("platform", r.Platform)
 	case 4:
 		t = r.Phone
 	case 5:
-		t = customerLabel("segment", r.Segment)
+		t = cli.Label("segment", r.Segment)
 	case 6:
-		t = customerLabel("rfm", r.RFM)
+		t = cli.Label("rfm", r.RFM)
 	case 7:
-		t = customerLabel("level", r.Level)
+		t = cli.Label("level", r.Level)
 	case 8:
 		t = fmt.Sprint(r.Orders)
 		label.Alignment = fyne.TextAlignTrailing
 	case 9:
-		t = cusYuan(r.RevenueFen)
+		t = yuan(r.RevenueFen)
 		label.Alignment = fyne.TextAlignTrailing
 	case 10:
 		t = r.LastOrder
@@ -677,7 +665,7 @@ func (s *customersScreen) selectAllLoaded() {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		ids, err := customers.IDs(s.u.Ctx, db, f, srt)
 		fyne.Do(func() {
 			if err != nil {
@@ -706,7 +694,7 @@ func (s *customersScreen) loadTags() {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		tags, err := customers.AllTags(s.u.Ctx, db)
 		if err != nil {
 			return
@@ -755,7 +743,7 @@ func (s *customersScreen) bulkTag(add bool) {
 			if db == nil { // the store was closed (demo switched, window closing)
 				return
 			}
-			cusGo(func() {
+			background(func() {
 				var err error
 				if add {
 					err = customers.AddTag(s.u.Ctx, db, ids, tag)
@@ -793,8 +781,8 @@ func (s *customersScreen) export() {
 		}
 		prog := dialog.NewCustomWithoutButtons(lang.X("customers.export.running", "正在导出…"), widget.NewProgressBarInfinite(), s.u.Win)
 		prog.Show()
-		cusGo(func() {
-			n, err := customers.Export(s.u.Ctx, db, path, f, srt, customers.ExportOptions{Headers: customerExportHeaders(), Label: customerLabel})
+		background(func() {
+			n, err := customers.Export(s.u.Ctx, db, path, f, srt, customers.ExportOptions{Headers: cli.ExportHeaders(), Label: cli.Label})
 			fyne.Do(func() {
 				prog.Hide()
 				if err != nil {
@@ -818,7 +806,7 @@ func (s *customersScreen) refreshMergeButtons() {
 	if db == nil { // the store was closed (demo switched, window closing)
 		return
 	}
-	cusGo(func() {
+	background(func() {
 		sug, err1 := customers.SuggestMerges(s.u.Ctx, db, 0)
 		_, undo, err2 := customers.LastMerge(s.u.Ctx, db)
 		fyne.Do(func() {
@@ -836,54 +824,6 @@ func (s *customersScreen) refreshMergeButtons() {
 			}
 		})
 	})
-}
-
-// customerExportHeaders are the export's column titles in the user's language.
-func customerExportHeaders() []string {
-	return []string{
-		lang.X("customers.col.id", "编号"), lang.X("customers.col.name", "姓名"), lang.X("customers.col.nickname", "昵称"),
-		lang.X("customers.col.platform", "平台"), lang.X("customers.col.phones", "手机号"), lang.X("customers.col.segment", "分群"),
-		lang.X("customers.col.rfm", "RFM 分类"), lang.X("customers.col.level", "会员等级"), lang.X("customers.col.orders", "订单数"),
-		lang.X("customers.col.revenue", "累计消费（元）"), lang.X("customers.col.last", "最近下单"), lang.X("customers.col.next", "预计下次购买"),
-		lang.X("customers.col.tags", "标签"), lang.X("customers.col.dnc", "勿扰"),
-	}
-}
-
-// customerLabel words a stored key (segment, RFM class, level, platform) in
-// the user's language; unknown keys (a shop's own level names) stay as they
-// are.
-func customerLabel(kind, v string) string {
-	if v == "" {
-		return ""
-	}
-	if kind == "dnc" {
-		return lang.X("customers.dnc.yes", "勿扰")
-	}
-	key := "customers." + kind + "." + v
-	if got := lang.X(key, ""); got != "" && got != key {
-		return got
-	}
-	return v
-}
-
-// cusYuan shows fen as ¥12,345.00.
-func cusYuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s¥%s.%02d", sign, cusThousands(fen/100), fen%100)
-}
-
-func cusThousands(n int64) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + cusThousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // showCustomerError shows a translated sentence, with the technical detail

@@ -14,19 +14,17 @@ import (
 	"huitouke/data/customers"
 )
 
-// syncCustomers makes the customer screens' background work synchronous
-// and hands the debounced callbacks to the test, which fires them.
+// syncCustomers hands the debounced callbacks to the test, which fires them.
 func syncCustomers(t *testing.T) (fire func()) {
 	t.Helper()
-	oldGo, oldAfter := cusGo, cusAfter
+	oldAfter := cusAfter
 	var pending []*func()
-	cusGo = func(f func()) { f() }
 	cusAfter = func(_ time.Duration, f func()) func() {
 		p := &f
 		pending = append(pending, p)
 		return func() { *p = nil }
 	}
-	t.Cleanup(func() { cusGo, cusAfter = oldGo, oldAfter })
+	t.Cleanup(func() { cusAfter = oldAfter })
 	return func() {
 		p := pending
 		pending = nil

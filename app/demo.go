@@ -58,7 +58,7 @@ func (u *UI) EnterDemo() {
 	delete(leftDemo, u)
 	var st *data.Store
 	var err error
-	inBackground(func() {
+	u.inBackground(func() {
 		if old != nil {
 			// Closed only now, long after leaving: work the screens started
 			// on it then has finished. Windows cannot replace an open file.
@@ -84,16 +84,6 @@ func (u *UI) EnterDemo() {
 		u.Win.SetContent(container.NewBorder(u.demoBanner(), nil, nil, nil, s.content))
 		u.switchStore(st)
 	})
-}
-
-// inBackground runs work off the UI goroutine, then done on it. Tests swap
-// it for a synchronous version (Fyne's test driver runs fyne.Do on the
-// calling goroutine, which would race with the test).
-var inBackground = func(work, done func()) {
-	go func() {
-		work()
-		fyne.Do(done)
-	}()
 }
 
 // LeaveDemo goes back to the shop's real data. The demo file stays (it is

@@ -8,18 +8,6 @@ import (
 	"huitouke/data/demo"
 )
 
-// syncBackground makes EnterDemo — and the background work of the screens
-// it rebuilds (figures, customers) — finish before it returns. Fyne's test
-// driver runs fyne.Do on the calling goroutine, so work left on its own
-// goroutine would race with the test.
-func syncBackground(t *testing.T) {
-	oldBg, oldIns, oldCus := inBackground, insGo, cusGo
-	inBackground = func(work, done func()) { work(); done() }
-	insGo = func(f func()) { f() }
-	cusGo = func(f func()) { f() }
-	t.Cleanup(func() { inBackground, insGo, cusGo = oldBg, oldIns, oldCus })
-}
-
 // closeDemo closes the demo store a test's window left open.
 func closeDemo(t *testing.T, u *UI) {
 	t.Cleanup(func() {
@@ -31,7 +19,6 @@ func closeDemo(t *testing.T, u *UI) {
 }
 
 func TestDemoIsSeparateAndLeavesTheRealDatabaseAlone(t *testing.T) {
-	syncBackground(t)
 	u, _ := newTestUI(t)
 	closeDemo(t, u)
 	real := u.Store

@@ -20,7 +20,6 @@ func findEntries(o fyne.CanvasObject) []*widget.Entry {
 }
 
 func TestGuideEntriesSaveShopAndAgentNames(t *testing.T) {
-	syncBackground(t)
 	u, _ := newTestUI(t)
 	g := u.firstRunGuide()
 	u.Win.SetContent(g) // entries need a canvas to take typed text
@@ -50,7 +49,6 @@ func TestGuideStepsLeadToTheirScreens(t *testing.T) {
 		{"打开回访名单", ScreenCalls},
 	} {
 		t.Run(tc.screen, func(t *testing.T) {
-			syncBackground(t)
 			u, _ := newTestUI(t)
 			g := u.firstRunGuide()
 			b := findButton(g, tc.button)
@@ -66,7 +64,6 @@ func TestGuideStepsLeadToTheirScreens(t *testing.T) {
 }
 
 func TestGuideNamesWhereEachPlatformExports(t *testing.T) {
-	syncBackground(t)
 	u, _ := newTestUI(t)
 	g := u.firstRunGuide()
 	var text strings.Builder

@@ -23,7 +23,6 @@ func menuItem(m *fyne.MainMenu, menu, item string) *fyne.MenuItem {
 }
 
 func TestMenuHasFileAndHelpItems(t *testing.T) {
-	syncBackground(t)
 	u, _ := newTestUI(t)
 	closeDemo(t, u)
 	m := u.Win.MainMenu()
@@ -54,7 +53,6 @@ func TestMenuHasFileAndHelpItems(t *testing.T) {
 }
 
 func TestGuideAndAboutSayWhatUsersNeed(t *testing.T) {
-	syncBackground(t)
 	u, _ := newTestUI(t)
 	g := guideMarkdown()
 	for _, want := range []string{"千牛", "新顾客", "45", "360", "Enter", "Esc", "Tab"} {

@@ -46,11 +46,11 @@ func histColumns() []histCol {
 			return platformName(r.Platform)
 		}},
 		{func() string { return lang.X("import.hist.when", "时间") }, 150, func(r imports.ImportRecord) string { return shortTime(r.StartedAt) }},
-		{func() string { return lang.X("import.hist.rows", "读取行数") }, 84, func(r imports.ImportRecord) string { return impNum(r.Rows) }},
-		{func() string { return lang.X("import.hist.new", "新订单") }, 76, func(r imports.ImportRecord) string { return impNum(r.OrdersNew) }},
-		{func() string { return lang.X("import.hist.updated", "更新订单") }, 84, func(r imports.ImportRecord) string { return impNum(r.OrdersUpdated) }},
-		{func() string { return lang.X("import.hist.customers", "新客户") }, 76, func(r imports.ImportRecord) string { return impNum(r.CustomersNew) }},
-		{func() string { return lang.X("import.hist.rejected", "问题行") }, 76, func(r imports.ImportRecord) string { return impNum(r.RowsRejected) }},
+		{func() string { return lang.X("import.hist.rows", "读取行数") }, 84, func(r imports.ImportRecord) string { return grouped(r.Rows) }},
+		{func() string { return lang.X("import.hist.new", "新订单") }, 76, func(r imports.ImportRecord) string { return grouped(r.OrdersNew) }},
+		{func() string { return lang.X("import.hist.updated", "更新订单") }, 84, func(r imports.ImportRecord) string { return grouped(r.OrdersUpdated) }},
+		{func() string { return lang.X("import.hist.customers", "新客户") }, 76, func(r imports.ImportRecord) string { return grouped(r.CustomersNew) }},
+		{func() string { return lang.X("import.hist.rejected", "问题行") }, 76, func(r imports.ImportRecord) string { return grouped(r.RowsRejected) }},
 		{func() string { return lang.X("import.hist.status", "状态") }, 90, func(r imports.ImportRecord) string { return importStatusText(r.Status) }},
 	}
 }
@@ -208,7 +208,7 @@ func (h *importHistory) confirmUndo() {
 		b.WriteString("• " + r.FileName)
 		if r.Status == imports.StatusOK {
 			b.WriteString("  " + lang.X("import.undo.file", "（新订单 {{.New}}，更新订单 {{.Updated}}，新客户 {{.Customers}}）",
-				map[string]any{"New": impNum(r.OrdersNew), "Updated": impNum(r.OrdersUpdated), "Customers": impNum(r.CustomersNew)}))
+				map[string]any{"New": grouped(r.OrdersNew), "Updated": grouped(r.OrdersUpdated), "Customers": grouped(r.CustomersNew)}))
 		} else {
 			b.WriteString("  " + lang.X("import.undo.file.none", "（{{.Status}}，没有改变数据）", map[string]any{"Status": importStatusText(r.Status)}))
 		}
@@ -271,8 +271,8 @@ func (h *importHistory) explain(r imports.ImportRecord) {
 	lines := []string{
 		fmt.Sprintf("%s  ·  %s  ·  %s", r.FileName, platformName(r.Platform), shortTime(r.StartedAt)),
 		lang.X("import.summary", "读取 {{.Rows}} 行 · 新订单 {{.New}} · 更新订单 {{.Updated}} · 新客户 {{.Customers}} · 有问题的行 {{.Rejected}}",
-			map[string]any{"Rows": impNum(r.Rows), "New": impNum(r.OrdersNew), "Updated": impNum(r.OrdersUpdated),
-				"Customers": impNum(r.CustomersNew), "Rejected": impNum(r.RowsRejected)}),
+			map[string]any{"Rows": grouped(r.Rows), "New": grouped(r.OrdersNew), "Updated": grouped(r.OrdersUpdated),
+				"Customers": grouped(r.CustomersNew), "Rejected": grouped(r.RowsRejected)}),
 	}
 	if r.Status != imports.StatusOK {
 		lines = append(lines, importStatusText(r.Status)+"："+importErrorText(r.Code))

@@ -135,7 +135,7 @@ func (v *jobView) update() {
 		v.state.SetText(lang.X("import.state.read", "已读完，正在收尾…"))
 		v.showProgress()
 		v.summary.SetText(lang.X("import.state.read.text", "这个文件已读完 {{.Rows}} 行；本批文件全部导入后显示结果。",
-			map[string]any{"Rows": impNum(j.prog.Rows)}))
+			map[string]any{"Rows": grouped(j.prog.Rows)}))
 	case jobNeedsMapping:
 		v.icon.SetResource(theme.QuestionIcon())
 		v.state.SetText(lang.X("import.state.mapping", "需要设置列对应"))
@@ -191,21 +191,21 @@ func (v *jobView) showProgress() {
 	if v.j.state == jobRead || p.Done {
 		v.bar.Max = 1
 		v.bar.SetValue(1)
-		v.progText.SetText(lang.X("import.progress.read", "{{.Rows}} 行", map[string]any{"Rows": impNum(p.Rows)}))
+		v.progText.SetText(lang.X("import.progress.read", "{{.Rows}} 行", map[string]any{"Rows": grouped(p.Rows)}))
 		return
 	}
 	txt := ""
 	if p.RowsTotal > 0 {
 		v.bar.Max = float64(p.RowsTotal)
 		v.bar.SetValue(float64(min(p.Rows, p.RowsTotal)))
-		txt = lang.X("import.progress.rows", "{{.Rows}} / 约 {{.Total}} 行", map[string]any{"Rows": impNum(p.Rows), "Total": impNum(p.RowsTotal)})
+		txt = lang.X("import.progress.rows", "{{.Rows}} / 约 {{.Total}} 行", map[string]any{"Rows": grouped(p.Rows), "Total": grouped(p.RowsTotal)})
 	} else {
 		v.bar.Max = 1
 		v.bar.SetValue(0)
-		txt = lang.X("import.progress.read", "{{.Rows}} 行", map[string]any{"Rows": impNum(p.Rows)})
+		txt = lang.X("import.progress.read", "{{.Rows}} 行", map[string]any{"Rows": grouped(p.Rows)})
 	}
 	if p.RowsPerSec > 0 {
-		txt += " · " + lang.X("import.progress.speed", "{{.N}} 行/秒", map[string]any{"N": impNum(int(p.RowsPerSec))})
+		txt += " · " + lang.X("import.progress.speed", "{{.N}} 行/秒", map[string]any{"N": grouped(int(p.RowsPerSec))})
 		if p.RowsTotal > p.Rows {
 			left := time.Duration(float64(p.RowsTotal-p.Rows) / p.RowsPerSec * float64(time.Second))
 			txt += " · " + lang.X("import.progress.left", "还剩约 {{.T}}", map[string]any{"T": impDuration(left)})
@@ -221,15 +221,15 @@ func (v *jobView) showSummary() {
 		return
 	}
 	txt := lang.X("import.summary", "读取 {{.Rows}} 行 · 新订单 {{.New}} · 更新订单 {{.Updated}} · 新客户 {{.Customers}} · 有问题的行 {{.Rejected}}",
-		map[string]any{"Rows": impNum(r.Rows), "New": impNum(r.OrdersNew), "Updated": impNum(r.OrdersUpdated),
-			"Customers": impNum(r.CustomersNew), "Rejected": impNum(r.RowsRejected)})
+		map[string]any{"Rows": grouped(r.Rows), "New": grouped(r.OrdersNew), "Updated": grouped(r.OrdersUpdated),
+			"Customers": grouped(r.CustomersNew), "Rejected": grouped(r.RowsRejected)})
 	if r.OrdersNew+r.OrdersUpdated+r.CustomersNew == 0 && r.LinesWritten > 0 {
 		// A line report adds product lines only; say so, or it looks as
 		// if the file did nothing.
-		txt += " · " + lang.X("import.summary.lines", "商品明细 {{.N}} 条", map[string]any{"N": impNum(r.LinesWritten)})
+		txt += " · " + lang.X("import.summary.lines", "商品明细 {{.N}} 条", map[string]any{"N": grouped(r.LinesWritten)})
 	}
 	if r.RowsRejected > 0 {
-		txt += "\n" + lang.X("import.summary.rejected", "有 {{.N}} 行没有导入：点“查看”看原因，或导出为 Excel 改好后重新导入。", map[string]any{"N": impNum(r.RowsRejected)})
+		txt += "\n" + lang.X("import.summary.rejected", "有 {{.N}} 行没有导入：点“查看”看原因，或导出为 Excel 改好后重新导入。", map[string]any{"N": grouped(r.RowsRejected)})
 	}
 	v.summary.SetText(txt)
 }

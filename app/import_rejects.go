@@ -111,7 +111,7 @@ func (s *importScreen) rejectsDialog(j *importJob, rows []imports.Rejection) {
 		}
 	}
 	head := widget.NewLabel(lang.X("import.rejects.head", "{{.File}}：{{.N}} 行没有导入。改好后可以重新导入这个文件，已导入的订单不会重复。",
-		map[string]any{"File": filepath.Base(j.path), "N": impNum(len(rows))}))
+		map[string]any{"File": filepath.Base(j.path), "N": grouped(len(rows))}))
 	head.Wrapping = fyne.TextWrapWord
 	export := widget.NewButtonWithIcon(lang.X("import.rejects.export", "导出为 Excel"), theme.DownloadIcon(), func() { s.exportRejects(j) })
 	content := container.NewBorder(head, container.NewHBox(export), nil, nil, t)

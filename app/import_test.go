@@ -144,7 +144,7 @@ func TestDroppedFileImportsAndShowsItsFigures(t *testing.T) {
 		t.Errorf("platform shown as %q", got)
 	}
 	sum := j.view.summary.Text
-	for _, want := range []string{"新订单 " + impNum(wantOrders), "新客户 " + impNum(wantCustomers), "有问题的行 0"} {
+	for _, want := range []string{"新订单 " + grouped(wantOrders), "新客户 " + grouped(wantCustomers), "有问题的行 0"} {
 		if !strings.Contains(sum, want) || !visible(j.view.summary) {
 			t.Errorf("summary %q (visible %v) lacks %q", sum, visible(j.view.summary), want)
 		}
@@ -501,8 +501,8 @@ func TestImportNumbersAndTimes(t *testing.T) {
 		n    int
 		want string
 	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {1234567, "1,234,567"}, {-12345, "-12,345"}} {
-		if got := impNum(c.n); got != c.want {
-			t.Errorf("impNum(%d) = %q, want %q", c.n, got, c.want)
+		if got := grouped(c.n); got != c.want {
+			t.Errorf("grouped(%d) = %q, want %q", c.n, got, c.want)
 		}
 	}
 	for _, c := range []struct {

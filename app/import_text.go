@@ -3,12 +3,12 @@ package app
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"huitouke/app/cli"
 	"huitouke/data/imports"
 )
 
@@ -59,28 +59,12 @@ func supportedPlatforms() string {
 // what to do about it.
 func importErrorText(code string) string {
 	switch code {
-	case imports.CodeCorrupt:
-		return lang.X("import.err.corrupt", "文件已损坏，或不是真正的 Excel 文件。请在 Excel 中打开后另存为 .xlsx，或从平台后台重新导出。")
-	case imports.CodeEmpty:
-		return lang.X("import.err.empty", "文件是空的，里面没有任何内容。请从平台后台重新导出。")
-	case imports.CodeEncrypted:
-		return lang.X("import.err.encrypted", "文件已加密，请在 Excel 中取消密码后另存为 .xlsx 再导入。")
-	case imports.CodeLegacyXLS:
-		return lang.X("import.err.legacy_xls", "这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入。")
-	case imports.CodeUnrecognised:
-		return lang.X("import.err.unrecognised", "认不出这个文件：它不像是支持的平台导出的订单表或客户表。请确认导出的是订单报表，或设置列对应后再导入。")
-	case imports.CodeNoRows:
-		return lang.X("import.err.no_rows", "文件只有表头，下面没有订单。请检查导出时选的时间范围和订单状态，再重新导出。")
-	case imports.CodeCancelled:
-		return lang.X("import.err.cancelled", "已取消，数据没有改变。")
-	case imports.CodeBadMapping:
-		return lang.X("import.err.bad_mapping", "文件里找不到设置好的列。请重新设置列对应。")
 	case codeNotSpreadsheet:
 		return lang.X("import.err.not_spreadsheet", "这不是订单表格。请导入从平台后台导出的 .xlsx 或 .csv 文件。")
 	case codeNoFiles:
 		return lang.X("import.err.no_files", "这个文件夹里没有 .xlsx 或 .csv 文件。")
 	}
-	return lang.X("import.err.io", "无法读取这个文件或写入数据。请确认文件没有在其他程序中打开、磁盘空间足够，然后再试一次。")
+	return cli.ImportErrorMessage(code)
 }
 
 // Failure codes the screen finds itself, before the importer runs.
@@ -138,26 +122,6 @@ func howToLines() []string {
 		lang.X("import.howto.shopify", "Shopify：后台 → Orders（订单）→ Export（导出 CSV）；客户：Customers → Export"),
 		lang.X("import.howto.woocommerce", "WooCommerce：WordPress 后台 → WooCommerce → Export Orders（Advanced Order Export 插件）"),
 	}
-}
-
-// impNum writes n with thousands separators (12,345).
-func impNum(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // impDuration is a rough time left: "3 秒", "2 分钟".

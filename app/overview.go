@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -305,10 +304,10 @@ func (s *overviewScreen) show(r insights.Report, months []analytics.Month) {
 		prevString string
 	}
 	vals := []kpi{
-		{insCount(f.Customers), float64(f.Customers), float64(pf.Customers), false, insCount(pf.Customers)},
-		{insCount(f.Buyers), float64(f.Buyers), float64(pf.Buyers), false, insCount(pf.Buyers)},
-		{insYuan(f.RevenueFen), float64(f.RevenueFen), float64(pf.RevenueFen), false, insYuan(pf.RevenueFen)},
-		{insYuan(int64(math.Round(f.AvgSpendPerBuyerFen))), f.AvgSpendPerBuyerFen, pf.AvgSpendPerBuyerFen, false, insYuan(int64(math.Round(pf.AvgSpendPerBuyerFen)))},
+		{grouped(f.Customers), float64(f.Customers), float64(pf.Customers), false, grouped(pf.Customers)},
+		{grouped(f.Buyers), float64(f.Buyers), float64(pf.Buyers), false, grouped(pf.Buyers)},
+		{yuan(f.RevenueFen), float64(f.RevenueFen), float64(pf.RevenueFen), false, yuan(pf.RevenueFen)},
+		{yuan(int64(math.Round(f.AvgSpendPerBuyerFen))), f.AvgSpendPerBuyerFen, pf.AvgSpendPerBuyerFen, false, yuan(int64(math.Round(pf.AvgSpendPerBuyerFen)))},
 		{insPct(f.RepeatRateCustomers), f.RepeatRateCustomers, pf.RepeatRateCustomers, true, insPct(pf.RepeatRateCustomers)},
 		{insPct(f.RepeatRateOrders), f.RepeatRateOrders, pf.RepeatRateOrders, true, insPct(pf.RepeatRateOrders)},
 		{insPct(f.ReturningShareOrders), f.ReturningShareOrders, pf.ReturningShareOrders, true, insPct(pf.ReturningShareOrders)},
@@ -457,34 +456,6 @@ func insFixedWidth(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(r, o)
-}
-
-// insYuan formats fen as ¥12,345.67.
-func insYuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s¥%s.%02d", sign, insThousands(fen/100), fen%100)
-}
-
-func insCount(n int) string { return insThousands(int64(n)) }
-
-func insThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 func insPct(f float64) string {

@@ -33,16 +33,6 @@ func fillShop(t *testing.T, u *UI) {
 	}
 }
 
-// syncInsights runs the figure work (and the customer list's, which a tap opens) on the
-// calling goroutine, so a test sees its results without racing the UI.
-func syncInsights(t *testing.T) {
-	t.Helper()
-	oldIns, oldCus := insGo, cusGo
-	insGo = func(f func()) { f() }
-	cusGo = func(f func()) { f() }
-	t.Cleanup(func() { insGo, cusGo = oldIns, oldCus })
-}
-
 func overviewFor(t *testing.T, u *UI) *overviewScreen {
 	t.Helper()
 	u.Show(ScreenOverview)
@@ -55,7 +45,6 @@ func overviewFor(t *testing.T, u *UI) *overviewScreen {
 }
 
 func TestOverviewShowsKPIs(t *testing.T) {
-	syncInsights(t)
 	u, _ := newTestUI(t)
 	fillShop(t, u)
 	s := overviewFor(t, u)
@@ -87,7 +76,6 @@ func TestOverviewShowsKPIs(t *testing.T) {
 }
 
 func TestOverviewPeriodSelector(t *testing.T) {
-	syncInsights(t)
 	u, _ := newTestUI(t)
 	fillShop(t, u)
 	s := overviewFor(t, u)
@@ -121,7 +109,6 @@ func TestOverviewPeriodSelector(t *testing.T) {
 }
 
 func TestOverviewSegmentTapOpensCustomers(t *testing.T) {
-	syncInsights(t)
 	u, _ := newTestUI(t)
 	fillShop(t, u)
 	s := overviewFor(t, u)
@@ -137,7 +124,6 @@ func TestOverviewSegmentTapOpensCustomers(t *testing.T) {
 }
 
 func TestOverviewEmptyLeadsToImport(t *testing.T) {
-	syncInsights(t)
 	u, _ := newTestUI(t)
 	s := overviewFor(t, u)
 	if s.root.Objects[0] != s.empty {

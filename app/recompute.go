@@ -3,7 +3,6 @@ package app
 import (
 	"log"
 	"sync"
-	"testing"
 
 	"fyne.io/fyne/v2"
 
@@ -25,28 +24,20 @@ type insightState struct {
 	busy     sync.WaitGroup
 }
 
-// insGo runs slow work (loading figures, recompute, export) off the UI goroutine; the work
-// reports back with fyne.Do. Tests make it synchronous.
+// insGo runs slow figure work (loading figures, recompute, export) on the shared background
+// runner; the work reports back with fyne.Do.
 //
 // A load still running when the window closes finds the store closed (a nil pool, which
 // database/sql answers with a panic): that is logged, not allowed to crash the exit.
-//
-// Under `go test` the work runs synchronously: the test driver runs fyne.Do callbacks on the
-// calling goroutine, so a background load started by the overview (the first screen of every
-// test window) would touch widgets concurrently with the test itself.
-var insGo = func(f func()) {
-	if testing.Testing() {
-		f()
-		return
-	}
-	go func() {
+func insGo(f func()) {
+	background(func() {
 		defer func() {
 			if p := recover(); p != nil {
 				log.Printf("figures: background work stopped: %v", p)
 			}
 		}()
 		f()
-	}()
+	})
 }
 
 var (

@@ -261,7 +261,7 @@ func (s *segmentsScreen) reload() {
 }
 
 func (s *segmentsScreen) show(b insights.Breakdown) {
-	s.status.SetText(lang.X("segments.asof", "截至 {{.Day}}，共 {{.N}} 位购买过的客户", map[string]any{"Day": b.AsOf.String(), "N": insCount(b.Buyers)}))
+	s.status.SetText(lang.X("segments.asof", "截至 {{.Day}}，共 {{.N}} 位购买过的客户", map[string]any{"Day": b.AsOf.String(), "N": grouped(b.Buyers)}))
 	s.groups = s.groups[:0]
 
 	s.segKeys = s.segKeys[:0]
@@ -273,7 +273,7 @@ func (s *segmentsScreen) show(b insights.Breakdown) {
 		}
 		s.segKeys = append(s.segKeys, k)
 		bars = append(bars, widgets.Bar{Label: segmentName(k), Value: float64(n), Detail: segmentHelp(k, b.Settings)})
-		s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", segmentName(k), insCount(n)), insights.SegmentFilter{Segment: k}})
+		s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", segmentName(k), grouped(n)), insights.SegmentFilter{Segment: k}})
 	}
 	s.life.Bars = bars
 	s.life.Refresh()
@@ -284,7 +284,7 @@ func (s *segmentsScreen) show(b insights.Breakdown) {
 		n := b.RFM[k]
 		bars = append(bars, widgets.Bar{Label: rfmName(k), Value: float64(n),
 			Detail: lang.X("segments.rfm.share", "销售额占比 {{.V}}", map[string]any{"V": insPct(b.RFMShare[k])}) + " · " + rfmHelp(k)})
-		s.groups = append(s.groups, exportGroup{fmt.Sprintf("RFM %s（%s）", rfmName(k), insCount(n)), insights.SegmentFilter{RFM: k}})
+		s.groups = append(s.groups, exportGroup{fmt.Sprintf("RFM %s（%s）", rfmName(k), grouped(n)), insights.SegmentFilter{RFM: k}})
 	}
 	s.rfm.Bars = bars
 	s.rfm.Refresh()
@@ -293,7 +293,7 @@ func (s *segmentsScreen) show(b insights.Breakdown) {
 	for _, p := range b.Pareto {
 		label := fmt.Sprintf("%d%%", int(p.To*100+0.5))
 		bars = append(bars, widgets.Bar{Label: label, Value: float64(p.RevenueFen) / 100,
-			Detail: lang.X("segments.pareto.detail", "{{.N}} 位客户，{{.V}}", map[string]any{"N": insCount(p.Customers), "V": insYuan(p.RevenueFen)})})
+			Detail: lang.X("segments.pareto.detail", "{{.N}} 位客户，{{.V}}", map[string]any{"N": grouped(p.Customers), "V": yuan(p.RevenueFen)})})
 	}
 	s.pareto.Bars = bars
 	s.pareto.Refresh()
@@ -305,13 +305,13 @@ func (s *segmentsScreen) show(b insights.Breakdown) {
 		s.levelKeys = append(s.levelKeys, l.Name)
 		detail := ""
 		if l.MinFen >= 0 {
-			detail = lang.X("segments.level.min", "累计消费满 {{.V}}", map[string]any{"V": insYuan(l.MinFen)})
+			detail = lang.X("segments.level.min", "累计消费满 {{.V}}", map[string]any{"V": yuan(l.MinFen)})
 		} else {
 			detail = lang.X("segments.level.manual", "手动设置的等级")
 		}
 		bars = append(bars, widgets.Bar{Label: levelName(l.Name), Value: float64(l.Count), Detail: detail})
 		if l.Name != "" {
-			s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", levelName(l.Name), insCount(l.Count)), insights.SegmentFilter{Level: l.Name}})
+			s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", levelName(l.Name), grouped(l.Count)), insights.SegmentFilter{Level: l.Name}})
 		}
 	}
 	s.levels.Bars = bars
@@ -329,7 +329,7 @@ func (s *segmentsScreen) show(b insights.Breakdown) {
 		cols[k] = lang.X("segments.cohort.month", "+{{.N}}月", map[string]any{"N": k + 1})
 	}
 	for i, c := range cs {
-		rows[i] = fmt.Sprintf("%d-%02d (%s)", c.Year, c.Month, insCount(c.Size))
+		rows[i] = fmt.Sprintf("%d-%02d (%s)", c.Year, c.Month, grouped(c.Size))
 		row := make([]float64, 0, insights.CohortMonths)
 		for k := 1; k <= insights.CohortMonths && k <= c.Observed; k++ {
 			row = append(row, c.Share[k])
@@ -432,12 +432,12 @@ func (s *segmentsScreen) exportTo(g exportGroup, path string) {
 				s.exportMsg.SetText(lang.X("segments.export.failed", "导出失败：请检查文件夹是否可写、文件是否在 Excel 里打开着。") + "\n" + err.Error())
 				return
 			}
-			s.exportMsg.SetText(lang.X("segments.export.done", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": insCount(n), "Path": path}))
+			s.exportMsg.SetText(lang.X("segments.export.done", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": grouped(n), "Path": path}))
 		})
 	})
 }
 
 // insYuanShort formats yuan for chart axes: whole yuan with thousands separators.
 func insYuanShort(v float64) string {
-	return "¥" + insThousands(int64(v+0.5))
+	return "¥" + thousands(int64(v+0.5))
 }

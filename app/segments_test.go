@@ -21,7 +21,6 @@ func segmentsFor(t *testing.T, u *UI) *segmentsScreen {
 }
 
 func TestSegmentsScreenShowsGroups(t *testing.T) {
-	syncInsights(t)
 	u, _ := newTestUI(t)
 	fillShop(t, u)
 	s := segmentsFor(t, u)
@@ -57,7 +56,6 @@ func TestSegmentsScreenShowsGroups(t *testing.T) {
 }
 
 func TestSegmentsBarTapOpensCustomers(t *testing.T) {
-	syncInsights(t)
 	u, _ := newTestUI(t)
 	fillShop(t, u)
 	s := segmentsFor(t, u)
@@ -72,7 +70,6 @@ func TestSegmentsBarTapOpensCustomers(t *testing.T) {
 }
 
 func TestSegmentSettingsValidate(t *testing.T) {
-	syncInsights(t)
 	u, _ := newTestUI(t)
 	fillShop(t, u)
 	s, _ := buildSegmentSettings(u)

@@ -47,7 +47,7 @@ func cmdImport(e *Env, args []string) int {
 	defer st.Close()
 	results, err := imports.ImportFiles(e.Ctx, st, files, imports.Options{})
 	if err != nil && len(results) == 0 {
-		return e.Fail(importErrorMessage(imports.ErrorCode(err)), err)
+		return e.Fail(ImportErrorMessage(imports.ErrorCode(err)), err)
 	}
 	exit := ExitOK
 	out := make([]importJSON, 0, len(files))
@@ -57,7 +57,7 @@ func cmdImport(e *Env, args []string) int {
 			RowsRejected: r.RowsRejected}
 		if r.Status != imports.StatusOK {
 			j.Status = imports.StatusFailed
-			j.Message = importErrorMessage(r.Code)
+			j.Message = ImportErrorMessage(r.Code)
 			exit = ExitFail
 		} else {
 			j.Message = importOKMessage(r)
@@ -96,8 +96,9 @@ func importOKMessage(r imports.Result) string {
 	return msg
 }
 
-// importErrorMessage translates a failure code: what is wrong and what to do.
-func importErrorMessage(code string) string {
+// ImportErrorMessage translates a data/imports failure code: what is wrong and
+// what to do. The import screen uses it too.
+func ImportErrorMessage(code string) string {
 	switch code {
 	case imports.CodeCorrupt:
 		return lang.X("import.err.corrupt", "文件已损坏，或不是真正的 Excel 文件。请在 Excel 中打开后另存为 .xlsx，或从平台后台重新导出。")

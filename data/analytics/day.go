@@ -33,8 +33,8 @@ func daysFromCivil(y, m, d int) Day {
 	return Day(era*146097 + doe - 719468)
 }
 
-// Date returns the civil year, month (1..12) and day of month (1..31).
-func (d Day) Date() (year, month, day int) {
+// Date returns the civil year, month and day of month (1..31).
+func (d Day) Date() (year int, month time.Month, day int) {
 	z := int(d) + 719468
 	era := z / 146097
 	if z < 0 && z%146097 != 0 {
@@ -46,30 +46,43 @@ func (d Day) Date() (year, month, day int) {
 	doy := doe - (365*yoe + yoe/4 - yoe/100)
 	mp := (5*doy + 2) / 153
 	day = doy - (153*mp+2)/5 + 1
-	month = mp + 3
-	if month > 12 {
-		month -= 12
+	m := mp + 3
+	if m > 12 {
+		m -= 12
 	}
-	if month <= 2 {
+	if m <= 2 {
 		y++
 	}
-	return y, month, day
+	return y, time.Month(m), day
 }
 
 // NewDay builds a Day from a civil date; out-of-range months/days are not checked (use ParseDay
 // for outside input).
 func NewDay(year, month, day int) Day { return daysFromCivil(year, month, day) }
 
-// String formats the day as YYYY-MM-DD, the form stored in the database.
+// String formats the day as YYYY-MM-DD, the form stored in the database. Years 0..9999 are
+// formatted by hand: day lists format a day per row, and Sprintf is several times slower.
 func (d Day) String() string {
-	y, m, dd := d.Date()
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, dd)
+	y, month, dd := d.Date()
+	m := int(month)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, dd)
+	}
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-',
+		byte('0' + dd/10), byte('0' + dd%10),
+	}
+	return string(b[:])
 }
+
+// Add returns the day n days after d (before, for negative n).
+func (d Day) Add(n int) Day { return d + Day(n) }
 
 // monthKey numbers calendar months consecutively (year*12 + month-1) so months can index slices.
 func (d Day) monthKey() int {
 	y, m, _ := d.Date()
-	return y*12 + m - 1
+	return y*12 + int(m) - 1
 }
 
 // monthStart returns the first day of the month numbered by monthKey.
@@ -142,5 +155,5 @@ func (d Day) Time(loc *time.Location) time.Time {
 		loc = ShopZone
 	}
 	y, m, dd := d.Date()
-	return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, loc)
+	return time.Date(y, m, dd, 0, 0, 0, 0, loc)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/customers"
 	"huitouke/data/outreach"
 )
 
@@ -76,7 +77,7 @@ var Zone = outreach.ShopZone
 const DNCReason = "客户要求"
 
 // ComplaintDeadline is how long the shop has to answer a complaint.
-const ComplaintDeadline = 24 * time.Hour
+const ComplaintDeadline = customers.ComplaintDeadline
 
 // LowScore: a feedback score at or below this opens a complaint.
 const LowScore = 2

@@ -8,6 +8,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/outreach"
+	"huitouke/data/xlsxout"
 )
 
 // ListColumns are the columns of an exported call list, in order.
@@ -86,47 +87,24 @@ func ExportSMS(path, sheet string, headers [3]string, rows []SMSRow) error {
 }
 
 func writeXLSX(path, sheet string, headers []string, rows [][]any, widths []float64) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if sheet == "" {
-		sheet = "Sheet1"
-	}
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	sw, err := f.NewStreamWriter(sheet)
+	x, err := xlsxout.New(sheet, widths, headers)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-	}
-	head := make([]any, len(headers))
-	for i, h := range headers {
-		head[i] = h
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	for i, r := range rows {
+	defer x.Close()
+	for _, r := range rows {
 		// Phone numbers as text: Excel would show 13800138000 as 1.38E+10.
 		for j, v := range r {
 			if s, ok := v.(string); ok {
 				r[j] = excelize.Cell{Value: s}
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, r); err != nil {
+		if err := x.Row(r); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
-	if err := sw.Flush(); err != nil {
+	if err := x.Save(path); err != nil {
 		return fmt.Errorf("export: %w", err)
-	}
-	if err := f.SaveAs(path); err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
 	}
 	return nil
 }

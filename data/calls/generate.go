@@ -208,6 +208,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 		}
 		return rows.Err()
 	}
+	inOrder := len(cands) // the stats pass comes in ID order; what is appended below does not
 	var cid, ref int64
 	var s1 string
 	var missing []int64
@@ -272,7 +273,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	slices.SortFunc(cands, func(a, b outreach.Candidate) int { return cmp.Compare(a.ID, b.ID) })
+	cands = mergeSorted(cands, inOrder)
 	at := func(id int64) *outreach.Candidate {
 		if i := find(id); i >= 0 {
 			return &cands[i]
@@ -371,6 +372,32 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 	return cands, nil
 }
 
+// mergeSorted sorts cands by ID, of which the first n already are: the few
+// appended after them are sorted and merged in, instead of sorting several
+// hundred thousand large structs again.
+func mergeSorted(cands []outreach.Candidate, n int) []outreach.Candidate {
+	byID := func(a, b outreach.Candidate) int { return cmp.Compare(a.ID, b.ID) }
+	head, tail := cands[:n], cands[n:]
+	if !slices.IsSortedFunc(head, byID) {
+		slices.SortFunc(cands, byID)
+		return cands
+	}
+	slices.SortFunc(tail, byID)
+	if len(tail) == 0 || len(head) == 0 || head[len(head)-1].ID <= tail[0].ID {
+		return cands
+	}
+	out := make([]outreach.Candidate, 0, len(cands))
+	for len(head) > 0 && len(tail) > 0 {
+		if tail[0].ID < head[0].ID {
+			out, tail = append(out, tail[0]), tail[1:]
+		} else {
+			out, head = append(out, head[0]), head[1:]
+		}
+	}
+	out = append(out, head...)
+	return append(out, tail...)
+}
+
 // callable stands for "has a number an agent can dial" in the rules
 // engine, which only asks whether a candidate has one, never which.
 var callable = []outreach.Phone{{Number: "callable-0000000"}}
@@ -406,46 +433,59 @@ func scanCandidates(ctx context.Context, db *sql.DB, q string, args []any, cands
 	return cands, nil
 }
 
-// appendEntryJSON appends e as the JSON array the batch insert reads:
-// [customer, reason, priority, due, detail, holdout, no_number, ref].
-func appendEntryJSON(b []byte, e *outreach.Entry, detail string) []byte {
-	b = append(b, '[')
-	b = strconv.AppendInt(b, e.CustomerID, 10)
-	b = append(b, ',')
-	b = appendJSONString(b, string(e.Reason))
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(e.Priority), 10)
-	b = append(b, ',')
-	b = appendJSONString(b, e.Due(Zone))
-	b = append(b, ',')
-	b = appendJSONString(b, detail)
-	b = append(b, ',', boolDigit(e.Holdout), ',', boolDigit(e.NoNumber), ',')
-	b = strconv.AppendInt(b, e.RefID, 10)
-	return append(b, ']')
-}
+// entryBatch rows go into one INSERT: 9 values each, well under SQLite's
+// limit of 32,766 variables.
+const entryBatch = 200
 
-func boolDigit(v bool) byte {
-	if v {
-		return '1'
+// insertEntries stores new entries of day ds with multi-row INSERTs, bound
+// through Query: the driver binds every value of a statement and steps it in
+// one crossing into C.
+func insertEntries(ctx context.Context, tx *sql.Tx, ds string, es []*outreach.Entry) error {
+	insertSQL := func(n int) string {
+		var b strings.Builder
+		b.WriteString(`INSERT INTO call_list(day, customer_id, reason, priority, due, detail, holdout, no_number, ref_id) VALUES `)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("(?,?,?,?,?,?,?,?,?)")
+		}
+		return b.String()
 	}
-	return '0'
-}
-
-// appendJSONString quotes s for JSON; UTF-8 text passes through as is.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, fmt.Sprintf("\\u%04x", c)...)
-		default:
-			b = append(b, c)
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 9*entryBatch)
+	for len(es) > 0 {
+		n := min(len(es), entryBatch)
+		args = args[:0]
+		for _, e := range es[:n] {
+			args = append(args, ds, e.CustomerID, string(e.Reason), e.Priority, e.Due(Zone), e.Detail, e.Holdout, e.NoNumber, e.RefID)
+		}
+		es = es[n:]
+		var rows *sql.Rows
+		var err error
+		if n == entryBatch {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, insertSQL(entryBatch)); err != nil {
+					return err
+				}
+			}
+			rows, err = full.QueryContext(ctx, args...)
+		} else {
+			rows, err = tx.QueryContext(ctx, insertSQL(n), args...)
+		}
+		if err != nil {
+			return err
+		}
+		if err := rows.Close(); err != nil {
+			return err
 		}
 	}
-	return append(b, '"')
+	return nil
 }
 
 // scanStatsParallel runs q (whose first two arguments are an ID range) over
@@ -542,28 +582,10 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}
-		// New entries go in as JSON batches: one statement per 20,000
-		// entries instead of one per entry, several times faster for the
-		// first list of a large shop.
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO call_list(day, customer_id, reason, priority, due, detail, holdout, no_number, ref_id)
-			SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 FROM json_each(?)`)
-		if err != nil {
-			return fmt.Errorf("save call list: %w", err)
-		}
-		defer ins.Close()
-		var batch []byte
-		pending := 0
-		flush := func() error {
-			if pending == 0 {
-				return nil
-			}
-			batch = append(batch, ']')
-			if _, err := ins.ExecContext(ctx, ds, string(batch)); err != nil {
-				return err
-			}
-			batch, pending = batch[:0], 0
-			return nil
-		}
+		// New entries are collected and inserted afterwards in customer order, so the
+		// (day, customer_id) and customer_id indexes grow at the end or in one sweep
+		// instead of at random places.
+		var fresh []*outreach.Entry
 		upd, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = ?, no_number = ?, ref_id = ? WHERE id = ?`)
 		if err != nil {
 			return fmt.Errorf("save call list: %w", err)
@@ -585,19 +607,7 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 				s, ok := have[e.CustomerID]
 				switch {
 				case !ok:
-					if pending == 0 {
-						batch = append(batch, '[')
-					} else {
-						batch = append(batch, ',')
-					}
-					batch = appendEntryJSON(batch, e, detail)
-					pending++
-					g.New++
-					if pending == 20000 {
-						if err := flush(); err != nil {
-							return err
-						}
-					}
+					fresh = append(fresh, e)
 				case s.status == StatusOpen || s.status == StatusWorking:
 					hold := s.holdout && !mustCall
 					if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(Zone) && s.detail == detail &&
@@ -624,9 +634,11 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 				return fmt.Errorf("save call list: %w", err)
 			}
 		}
-		if err := flush(); err != nil {
+		slices.SortFunc(fresh, func(a, b *outreach.Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
+		if err := insertEntries(ctx, tx, ds, fresh); err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}
+		g.New += len(fresh)
 		var gone []string
 		for cid, s := range have {
 			if seen[cid] {

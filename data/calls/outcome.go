@@ -9,14 +9,15 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/customers"
 	"huitouke/data/outreach"
 )
 
-// Severity of a complaint (complaints.severity).
+// Severity of a complaint (complaints.severity), as data/customers defines it.
 const (
-	SeverityLow    = "low"
-	SeverityNormal = "normal"
-	SeverityHigh   = "high"
+	SeverityLow    = customers.SeverityLow
+	SeverityNormal = customers.SeverityNormal
+	SeverityHigh   = customers.SeverityHigh
 )
 
 // ComplaintInput is what the agent types into the complaint form.
@@ -131,19 +132,16 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 		}
 
 		if l.Outcome == DoNotContact {
-			if _, err := tx.ExecContext(ctx, `UPDATE customers SET do_not_contact = 1, dnc_reason = ?, dnc_at = ?, updated_at = ? WHERE id = ?`,
-				DNCReason, now, now, cust); err != nil {
+			// Written as the card writes it: the day, and marked as a user's edit.
+			if err := customers.MarkDoNotContact(ctx, tx, cust, true, DNCReason, at.In(Zone).Format(data.DayLayout)); err != nil {
 				return err
 			}
 		}
 
-		var orderID any
+		var orderID int64 // 0: not about one order
 		if detail != "" && reason == string(outreach.ReasonAfterSale) {
-			var oid int64
-			err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_no = ? AND customer_id = ? ORDER BY id LIMIT 1`, detail, cust).Scan(&oid)
-			if err == nil {
-				orderID = oid
-			} else if !errors.Is(err, sql.ErrNoRows) {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_no = ? AND customer_id = ? ORDER BY id LIMIT 1`, detail, cust).Scan(&orderID)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
 		}
@@ -151,7 +149,7 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 		if l.Scores != nil && l.Scores.Any() {
 			s := *l.Scores
 			res, err := tx.ExecContext(ctx, `INSERT INTO feedback(customer_id, order_id, call_id, delivery, packaging, product, service, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, cust, orderID, out.CallID, s.Delivery, s.Packaging, s.Product, s.Service, now)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, cust, sql.NullInt64{Int64: orderID, Valid: orderID != 0}, out.CallID, s.Delivery, s.Packaging, s.Product, s.Service, now)
 			if err != nil {
 				return err
 			}
@@ -186,12 +184,10 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 			default:
 				sev = SeverityNormal
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO complaints(customer_id, order_id, call_id, what, severity, created_at, deadline_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, cust, orderID, out.CallID, what, sev, now, fmtTime(at.Add(ComplaintDeadline)))
+			var err error
+			out.ComplaintID, err = customers.InsertComplaint(ctx, tx, customers.NewComplaint{
+				CustomerID: cust, OrderID: orderID, CallID: out.CallID, What: what, Severity: sev}, at.In(Zone))
 			if err != nil {
-				return err
-			}
-			if out.ComplaintID, err = res.LastInsertId(); err != nil {
 				return err
 			}
 		}
@@ -241,21 +237,8 @@ func lowScoreText(parts []string, locale string) string {
 
 func isEnglish(locale string) bool { return strings.HasPrefix(strings.ToLower(locale), "en") }
 
-// SetDoNotContact sets or clears a customer's do-not-contact flag. It
-// belongs with the customer card (data/customers) and lives here until the
-// card has its own; the reason is stored as given.
+// SetDoNotContact sets or clears a customer's do-not-contact flag, dated
+// today; it is the customer card's customers.SetDoNotContact.
 func SetDoNotContact(ctx context.Context, st *data.Store, customerID int64, on bool, reason string) error {
-	now := fmtTime(Now())
-	var err error
-	if on {
-		_, err = st.DB().ExecContext(ctx, `UPDATE customers SET do_not_contact = 1, dnc_reason = ?, dnc_at = ?, updated_at = ? WHERE id = ?`,
-			reason, now, now, customerID)
-	} else {
-		_, err = st.DB().ExecContext(ctx, `UPDATE customers SET do_not_contact = 0, dnc_reason = '', dnc_at = '', updated_at = ? WHERE id = ?`,
-			now, customerID)
-	}
-	if err != nil {
-		return fmt.Errorf("set do-not-contact: %w", err)
-	}
-	return nil
+	return customers.SetDoNotContact(ctx, st.DB(), customerID, on, reason, "")
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"huitouke/data/analytics"
 )
 
 // Customer is the stored record of one customer (the card's fields).
@@ -318,8 +320,12 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 			card.Ledger = append(card.Ledger, p)
 			return err
 		}},
+		// The recompute records its day once, in settings (insights.KeyStatsAsOf), and no
+		// longer stores days_since (it would change every row every day): both are derived
+		// here, falling back to the row's own values for figures written before.
 		{`SELECT paid_orders, revenue_fen, first_paid_day, last_paid_day, days_since, cycle_days, next_expected,
-			segment, rfm, r_score, f_score, m_score, level, ladder, as_of FROM customer_stats WHERE customer_id = ?`, func(r *sql.Rows) error {
+			segment, rfm, r_score, f_score, m_score, level, ladder,
+			COALESCE((SELECT value FROM settings WHERE key = 'stats.as_of'), as_of) FROM customer_stats WHERE customer_id = ?`, func(r *sql.Rows) error {
 			s := &card.Stats
 			var days sql.NullInt64
 			var cycle sql.NullFloat64
@@ -327,6 +333,13 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 				&s.Segment, &s.RFM, &s.R, &s.F, &s.M, &s.Level, &s.Ladder, &s.AsOf)
 			s.Computed = true
 			s.DaysSince, s.HasDaysSince = int(days.Int64), days.Valid
+			if !days.Valid && s.LastDay != "" {
+				last, err1 := analytics.ParseDay(s.LastDay)
+				asOf, err2 := analytics.ParseDay(s.AsOf)
+				if err1 == nil && err2 == nil {
+					s.DaysSince, s.HasDaysSince = int(asOf-last), true
+				}
+			}
 			s.CycleDays, s.HasCycle = cycle.Float64, cycle.Valid
 			return err
 		}},

@@ -66,22 +66,31 @@ func CreateComplaint(ctx context.Context, db *sql.DB, n NewComplaint) (Complaint
 	default:
 		return Complaint{}, &ValidationError{Field: "severity", Code: CodeInvalid, Value: sev}
 	}
-	now := Now()
+	n.What, n.Severity = what, sev
 	var id int64
 	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO complaints(customer_id, order_id, call_id, what, severity, created_at, deadline_at, status)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'open')`, n.CustomerID, nullID(n.OrderID), nullID(n.CallID), what, sev,
-			now.Format(data.TimeLayout), now.Add(ComplaintDeadline).Format(data.TimeLayout))
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
+		var err error
+		id, err = InsertComplaint(ctx, tx, n, Now())
 		return err
 	})
 	if err != nil {
 		return Complaint{}, fmt.Errorf("create complaint: %w", err)
 	}
 	return getComplaint(ctx, db, id)
+}
+
+// InsertComplaint writes an open complaint made at at, due ComplaintDeadline later, inside
+// the caller's transaction: data/calls opens complaints in the transaction that records the
+// call. It checks nothing (CreateComplaint refuses empty text and unknown severities; a
+// call's complaint may be blank). Times are written in at's zone (the shop's, UTC+8).
+func InsertComplaint(ctx context.Context, tx *sql.Tx, n NewComplaint, at time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO complaints(customer_id, order_id, call_id, what, severity, created_at, deadline_at, status)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'open')`, n.CustomerID, nullID(n.OrderID), nullID(n.CallID), n.What, n.Severity,
+		at.Format(data.TimeLayout), at.Add(ComplaintDeadline).Format(data.TimeLayout))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 func getComplaint(ctx context.Context, db queryer, id int64) (Complaint, error) {

@@ -377,15 +377,23 @@ func SetDoNotContact(ctx context.Context, db *sql.DB, id int64, on bool, reason,
 		reason, day = "", ""
 	}
 	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
-		if err := markEdited(ctx, tx, []int64{id}, EditedDoNotContact); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE customers SET do_not_contact = ?, dnc_reason = ?, dnc_at = ? WHERE id = ?`,
-			on, reason, day, id)
-		return err
+		return MarkDoNotContact(ctx, tx, id, on, reason, day)
 	})
 	if err != nil {
 		return fmt.Errorf("do not contact: %w", err)
 	}
 	return nil
+}
+
+// MarkDoNotContact writes the do-not-contact flag, its reason and day (YYYY-MM-DD, already
+// checked; both empty when off) inside the caller's transaction, and records the field as
+// edited by a user. The card and a call's "do not contact" outcome (data/calls) both write
+// through it, so the card can always show and re-save what a call stored.
+func MarkDoNotContact(ctx context.Context, tx *sql.Tx, id int64, on bool, reason, day string) error {
+	if err := markEdited(ctx, tx, []int64{id}, EditedDoNotContact); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE customers SET do_not_contact = ?, dnc_reason = ?, dnc_at = ? WHERE id = ?`,
+		on, reason, day, id)
+	return err
 }

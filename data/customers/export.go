@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"huitouke/data/xlsxout"
 )
 
 // ExportColumns are the columns of an export, in order; the caller passes
@@ -58,22 +58,12 @@ func writeXLSX(ctx context.Context, db *sql.DB, path string, opt ExportOptions, 
 	if label == nil {
 		label = func(_, v string) string { return v }
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := x.GetSheetName(0)
-	sw, err := x.NewStreamWriter(sheet)
+	// Names and nicknames (B, C) and phones (E) get room; the rest keep Excel's width.
+	x, err := xlsxout.New("", []float64{0, 16, 16, 0, 28}, opt.Headers)
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	_ = sw.SetColWidth(2, 3, 16)
-	_ = sw.SetColWidth(5, 5, 28)
-	head := make([]any, len(opt.Headers))
-	for i, h := range opt.Headers {
-		head[i] = h
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return 0, fmt.Errorf("export: %w", err)
-	}
+	defer x.Close()
 	n := 0
 	for {
 		rows, err := next()
@@ -96,8 +86,7 @@ func writeXLSX(ctx context.Context, db *sql.DB, path string, opt ExportOptions, 
 			vals := []any{r.ID, r.Name, r.Nickname, label("platform", r.Platform), strings.Join(phones[r.ID], ", "),
 				label("segment", r.Segment), label("rfm", r.RFM), label("level", r.Level), r.Orders,
 				float64(r.RevenueFen) / 100, last, next, strings.Join(r.Tags, ", "), dnc}
-			cell, _ := excelize.CoordinatesToCellName(1, n+2)
-			if err := sw.SetRow(cell, vals); err != nil {
+			if err := x.Row(vals); err != nil {
 				return n, fmt.Errorf("export: %w", err)
 			}
 			n++
@@ -106,11 +95,8 @@ func writeXLSX(ctx context.Context, db *sql.DB, path string, opt ExportOptions, 
 			return n, err
 		}
 	}
-	if err := sw.Flush(); err != nil {
+	if err := x.Save(path); err != nil {
 		return n, fmt.Errorf("export: %w", err)
-	}
-	if err := x.SaveAs(path); err != nil {
-		return n, fmt.Errorf("export: save %s: %w", path, err)
 	}
 	return n, nil
 }

@@ -9,11 +9,14 @@ import (
 )
 
 // StatsCurrent tells whether customer_stats was computed for asOf
-// (YYYY-MM-DD) for every customer that has a paid order on or before it.
+// (YYYY-MM-DD) for every customer that has a paid order on or before it. The
+// recompute records its day in settings (insights.KeyStatsAsOf) and only
+// rewrites rows that changed, so a row's own as_of is only the fallback for
+// figures written before that.
 func StatsCurrent(ctx context.Context, db *sql.DB, asOf string) (bool, error) {
 	var other, missing int
 	err := db.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM customer_stats WHERE as_of <> ?),
+		(SELECT COUNT(*) FROM customer_stats WHERE COALESCE((SELECT value FROM settings WHERE key = 'stats.as_of'), as_of) <> ?),
 		(SELECT COUNT(*) FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE o.paid = 1 AND o.order_day <= ?
 			AND o.customer_id IS NOT NULL AND o.customer_id NOT IN (SELECT customer_id FROM customer_stats)))`, asOf, asOf).Scan(&other, &missing)
 	if err != nil {

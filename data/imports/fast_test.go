@@ -14,10 +14,10 @@ import (
 	"os"
 )
 
-// indexList is every index of the schema with its definition.
+// indexList is every index and trigger of the schema with its definition.
 func indexList(t testing.TB, st *data.Store) string {
 	t.Helper()
-	rows, err := st.DB().Query(`SELECT name, COALESCE(sql, '') FROM sqlite_schema WHERE type = 'index' ORDER BY name`)
+	rows, err := st.DB().Query(`SELECT name, COALESCE(sql, '') FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestBulkPath(t *testing.T) {
 	t.Run("IndexesKept", func(t *testing.T) {
 		st := newStore(t)
 		before := indexList(t, st)
-		if !strings.Contains(before, "orders_customer") {
+		if !strings.Contains(before, "orders_customer") || !strings.Contains(before, "phones_search_ins") {
 			t.Fatalf("schema without orders_customer:\n%s", before)
 		}
 		importOK(t, st, td("taobao_orders.xlsx"), td("youzan_customers.xlsx"))
@@ -231,5 +231,54 @@ func BenchmarkImport200k(b *testing.B) {
 			}
 			b.ReportMetric(float64(200000*b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
+	}
+}
+
+// TestBulkSearchMarks: the bulk path, which drops the search triggers and
+// marks customers itself, leaves the same customers marked for a search
+// rebuild as the row-by-row path, file after file (new customers, and
+// existing ones given a phone or tag by a later file).
+func TestBulkSearchMarks(t *testing.T) {
+	files := []string{"taobao_orders.xlsx", "youzan_customers.xlsx", "youzan_orders.xlsx", "taobao_orders.csv",
+		"shopify_orders.csv", "shopify_customers.csv", "youzan_customers.xlsx"}
+	run := func(bulk bool) []string {
+		forceBulk = bulk
+		defer func() { forceBulk = false }()
+		st := newStore(t)
+		var out []string
+		for _, f := range files {
+			if _, err := st.DB().Exec(`DELETE FROM customer_search_dirty`); err != nil {
+				t.Fatal(err)
+			}
+			importOK(t, st, td(f))
+			rows, err := st.DB().Query(`SELECT customer_id FROM customer_search_dirty ORDER BY customer_id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, strconv.FormatInt(id, 10))
+			}
+			rows.Close()
+			out = append(out, f+": "+strings.Join(ids, ","))
+		}
+		return out
+	}
+	slow, fast := run(false), run(true)
+	// New customers (first file) and existing ones (youzan_orders.xlsx,
+	// customers of the list before it) must be marked at all.
+	for _, i := range []int{0, 2} {
+		if strings.HasSuffix(slow[i], ": ") {
+			t.Errorf("row-by-row path marked no customer: %s", slow[i])
+		}
+	}
+	for i := range slow {
+		if slow[i] != fast[i] {
+			t.Errorf("marked after %s:\nbulk:       %s\nrow by row: %s", files[i], fast[i], slow[i])
+		}
 	}
 }

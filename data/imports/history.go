@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huitouke/data"
+	"huitouke/data/xlsxout"
 )
 
 // ImportRecord is one file of the import history.
@@ -161,26 +162,22 @@ func ExportErrors(ctx context.Context, db *sql.DB, importID int64, xlsxPath stri
 			width = len(r.Cells)
 		}
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "Sheet1"
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return fmt.Errorf("export rejected rows: %w", err)
-	}
-	row := make([]any, 0, width+5)
+	head := make([]string, 0, width+5)
 	for i := 0; i < width; i++ {
 		h := ""
 		if i < len(header) {
 			h = header[i]
 		}
-		row = append(row, h)
+		head = append(head, h)
 	}
-	row = append(row, "原行号 Row", "问题列 Column", "错误原因", "Reason", "原因代码 Code")
-	if err := sw.SetRow("A1", row); err != nil {
+	head = append(head, "原行号 Row", "问题列 Column", "错误原因", "Reason", "原因代码 Code")
+	x, err := xlsxout.New("", nil, head)
+	if err != nil {
 		return fmt.Errorf("export rejected rows: %w", err)
 	}
-	for i, r := range rejs {
+	defer x.Close()
+	row := make([]any, 0, width+5)
+	for _, r := range rejs {
 		row = row[:0]
 		for j := 0; j < width; j++ {
 			c := ""
@@ -196,15 +193,11 @@ func ExportErrors(ctx context.Context, db *sql.DB, importID int64, xlsxPath stri
 			reason += "（" + r.Detail + "）"
 		}
 		row = append(row, r.RowNo, r.Column, reason, txt[1], r.Reason)
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, row); err != nil {
+		if err := x.Row(row); err != nil {
 			return fmt.Errorf("export rejected rows: %w", err)
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("export rejected rows: %w", err)
-	}
-	if err := f.SaveAs(xlsxPath); err != nil {
+	if err := x.Save(xlsxPath); err != nil {
 		return fmt.Errorf("export rejected rows: %w", err)
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -271,9 +272,18 @@ func runFile(ctx context.Context, db *sql.DB, f *openedFile, n int, opt Options,
 		if err != nil {
 			return err
 		}
+		if bulk {
+			defer limitMemory()()
+		}
 		var rebuild []savedIndex
 		if bulk {
 			if rebuild, err = dropIndexes(ctx, tx, lay.res.def.kind); err != nil {
+				return err
+			}
+		}
+		var triggers []savedIndex
+		if bulk {
+			if triggers, err = dropSearchTriggers(ctx, tx); err != nil {
 				return err
 			}
 		}
@@ -282,7 +292,12 @@ func runFile(ctx context.Context, db *sql.DB, f *openedFile, n int, opt Options,
 			return err
 		}
 		defer w.close()
-		w.rebuild = rebuild
+		w.rebuild, w.triggers, w.bulk = rebuild, triggers, bulk
+		if len(triggers) > 0 {
+			if err := w.noteRowids(); err != nil {
+				return err
+			}
+		}
 		if bulk && lay.res.def.kind == kindOrders {
 			if err := w.loadSeen(est); err != nil {
 				return err
@@ -359,6 +374,25 @@ func importPragmas(ctx context.Context, conn *sql.Conn) (restore func(), err err
 // smaller cache keeps the process far under the 400 MB peak.
 var importCacheKiB = 64 << 10
 
+// importMemLimit is the Go runtime's soft memory limit during a big import
+// (see limitMemory). A million-row workbook with shared strings keeps
+// about 175 MB live (the strings, the identity keys, the order-number
+// filter); without a limit the heap grows to twice that before a
+// collection. 256 MiB leaves room under the 400 MB peak for SQLite's page
+// cache (importCacheKiB), which the Go runtime does not count.
+var importMemLimit int64 = 256 << 20
+
+// limitMemory sets the soft memory limit for the import, unless a lower
+// one is set, and returns a function that puts the old one back.
+func limitMemory() (restore func()) {
+	old := debug.SetMemoryLimit(-1)
+	if old <= importMemLimit {
+		return func() {}
+	}
+	debug.SetMemoryLimit(importMemLimit)
+	return func() { debug.SetMemoryLimit(old) }
+}
+
 // batch is a slice of parsed rows handed from the reader to the writer.
 type batch struct {
 	orders  []*orderRec
@@ -430,7 +464,19 @@ func pump(ctx context.Context, src source, lay *layout, w *writer, opt Options, 
 	if err := w.flush(); err != nil {
 		return err
 	}
+	// Everything is read: what was kept to read and match rows goes before
+	// SQLite's index builds and commit take their memory.
+	if r, ok := src.(interface{ release() }); ok {
+		r.release()
+	}
+	w.forget()
+	if w.bulk {
+		debug.FreeOSMemory()
+	}
 	if err := createIndexes(ctx, w.tx, w.rebuild); err != nil {
+		return err
+	}
+	if err := w.markSearch(); err != nil {
 		return err
 	}
 	res.Rows = rows

@@ -123,3 +123,33 @@ func createIndexes(ctx context.Context, tx *sql.Tx, idx []savedIndex) error {
 	}
 	return nil
 }
+
+// searchInsertTriggers are the triggers of migration 0003 that mark a
+// customer's search document stale on every insert into the tables an
+// import fills. A bulk import drops them inside its transaction (three or
+// four trigger programs per new customer otherwise) and marks what it
+// touched in set-based statements at the end (see writer.markSearch); the
+// UPDATE and DELETE triggers stay. Dropped triggers also spare the
+// multi-row INSERTs of those tables a statement journal.
+var searchInsertTriggers = []string{"customers_search_ins", "identities_search_ins", "phones_search_ins", "tags_search_ins"}
+
+// dropSearchTriggers drops the insert triggers that exist and returns what
+// to create again.
+func dropSearchTriggers(ctx context.Context, tx *sql.Tx) ([]savedIndex, error) {
+	var out []savedIndex
+	for _, name := range searchInsertTriggers {
+		var s savedIndex
+		err := tx.QueryRowContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?`, name).Scan(&s.name, &s.sql)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("import: list triggers: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+strings.ReplaceAll(s.name, `"`, `""`)+`"`); err != nil {
+			return nil, fmt.Errorf("import: drop trigger %s: %w", s.name, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}

@@ -86,6 +86,9 @@ type xlsxSource struct {
 	sheet atomic.Int64
 }
 
+// release frees what Rows keeps between calls (the shared strings).
+func (s *xlsxSource) release() { s.w.ReleaseSharedStrings() }
+
 func openXLSX(path string) (source, error) {
 	w, err := xlsxstream.Open(path)
 	if err != nil {

@@ -40,6 +40,13 @@ type writer struct {
 	tags      map[string]int64
 	// rebuild are the indexes dropped for this file, built again at the end.
 	rebuild []savedIndex
+	// triggers are the search triggers dropped for this file (see
+	// dropSearchTriggers); firstCust is the first id of a new customer.
+	triggers  []savedIndex
+	firstCust int64
+	// lastRowids are the largest rowids of the tables in markTables before
+	// the file: rows above them are the file's.
+	lastRowids [len(markTables)]int64
 	// seen, when set, holds every order number of the platform stored so
 	// far: numbers it has not seen are new without a lookup.
 	seen *bloom
@@ -50,7 +57,15 @@ type writer struct {
 	// (and before anything that refers to what they hold).
 	bCust, bIdent, bPhone, bOrder, bLine, bErr, bCustTag *bulkInsert
 
+	// bulk: the file takes the big-file path (see isBulk).
+	bulk bool
+
 	ordersNew, ordersUpdated, custNew, rejected, linesWritten int
+}
+
+// forget drops what the writer keeps to match rows, once all are written.
+func (w *writer) forget() {
+	w.idents, w.custSeen, w.orderSeen, w.seen, w.tags = nil, nil, nil, nil, nil
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, file string, loc *time.Location) (*writer, error) {
@@ -64,6 +79,7 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM customers`).Scan(&w.nextCust); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
+	w.firstCust = w.nextCust
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM orders`).Scan(&w.nextOrder); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
@@ -594,6 +610,44 @@ func (w *writer) writeCustomer(c *custRec) error {
 		}
 		if err := w.bCustTag.add(id, tid); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// markTables are the tables whose inserted rows mark their customer's
+// search document stale (the insert triggers of migration 0003).
+var markTables = [...]struct{ table, customer string }{
+	{"customers", "id"}, {"identities", "customer_id"}, {"customer_phones", "customer_id"}, {"customer_tags", "customer_id"},
+}
+
+// noteRowids records the largest rowids before the file writes anything.
+func (w *writer) noteRowids() error {
+	for i, m := range markTables {
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT COALESCE(MAX(rowid), 0) FROM `+m.table).Scan(&w.lastRowids[i]); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	return nil
+}
+
+// markSearch creates the search triggers dropped for this file again and
+// marks, as they would have, the customer of every row the file inserted
+// into markTables. An import deletes nothing, so SQLite gave the rows it
+// inserted rowids above the largest one before (the one exception, a
+// table whose rowids reached 2^63-1, cannot happen here), and one range
+// scan per table finds them.
+func (w *writer) markSearch() error {
+	if len(w.triggers) == 0 {
+		return nil
+	}
+	if err := createIndexes(w.ctx, w.tx, w.triggers); err != nil {
+		return err
+	}
+	for i, m := range markTables {
+		if _, err := w.tx.ExecContext(w.ctx, `INSERT OR IGNORE INTO customer_search_dirty(customer_id)
+			SELECT `+m.customer+` FROM `+m.table+` WHERE rowid > ?`, w.lastRowids[i]); err != nil {
+			return fmt.Errorf("import: mark search: %w", err)
 		}
 	}
 	return nil

@@ -129,9 +129,66 @@ func BenchmarkWriteOnly(b *testing.B) {
 	for b.Loop() {
 		c0 := cpuTime()
 		t0 := time.Now()
-		if _, err := writeStats(ctx, st, asOf, s, stats, c.custs); err != nil {
+		if _, err := writeStats(ctx, st, asOf, s, stats, c.custs, c.over); err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("write %v cpu %v", time.Since(t0), cpuTime()-c0)
+	}
+}
+
+// BenchmarkRecomputeFromScratch is the full recompute into an empty customer_stats (first
+// run, or after the shop's thresholds changed most rows). Target <= 3 s.
+func BenchmarkRecomputeFromScratch(b *testing.B) {
+	st := benchStore(b)
+	ctx := context.Background()
+	asOf, _ := analytics.ParseDay(benchAsOf)
+	var cpu time.Duration
+	var sum Summary
+	for b.Loop() {
+		b.StopTimer()
+		if _, err := st.DB().ExecContext(ctx, `DELETE FROM customer_stats`); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		c0 := cpuTime()
+		var err error
+		if sum, err = Recompute(ctx, st, asOf); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+	}
+	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(sum.Load.Milliseconds()), "load-ms")
+	b.ReportMetric(float64(sum.Compute.Milliseconds()), "compute-ms")
+	b.ReportMetric(float64(sum.Write.Milliseconds()), "write-ms")
+}
+
+// BenchmarkRecomputeNextDay is the daily recompute: figures stored as of one day, recomputed
+// as of the next (no new orders), writing only the rows that changed. Target <= 3 s.
+func BenchmarkRecomputeNextDay(b *testing.B) {
+	st := benchStore(b)
+	ctx := context.Background()
+	asOf, _ := analytics.ParseDay(benchAsOf)
+	var cpu time.Duration
+	var sum Summary
+	for b.Loop() {
+		b.StopTimer()
+		if _, err := Recompute(ctx, st, asOf); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		c0 := cpuTime()
+		var err error
+		if sum, err = Recompute(ctx, st, asOf+1); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+	}
+	b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(sum.Load.Milliseconds()), "load-ms")
+	b.ReportMetric(float64(sum.Compute.Milliseconds()), "compute-ms")
+	b.ReportMetric(float64(sum.Write.Milliseconds()), "write-ms")
+	if sum.Buyers != benchCustomers || sum.PaidOrders != benchPaid {
+		b.Fatalf("recompute saw %d buyers, %d orders", sum.Buyers, sum.PaidOrders)
 	}
 }

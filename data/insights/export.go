@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huitouke/data"
+	"huitouke/data/xlsxout"
 )
 
 // SegmentFilter picks the customers of one group on the Segments screen; zero fields match
@@ -57,27 +58,13 @@ func ExportSegment(ctx context.Context, st *data.Store, f SegmentFilter, path st
 	}
 	defer rows.Close()
 
-	x := excelize.NewFile()
+	x, err := xlsxout.New("", []float64{14, 18, 28, 12, 10, 12, 12, 8, 14}, headers)
+	if err != nil {
+		return 0, fmt.Errorf("export segment: %w", err)
+	}
 	defer x.Close()
-	sheet := x.GetSheetName(0)
-	sw, err := x.NewStreamWriter(sheet)
+	money, err := x.File().NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
 	if err != nil {
-		return 0, fmt.Errorf("export segment: %w", err)
-	}
-	money, err := x.NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
-	if err != nil {
-		return 0, fmt.Errorf("export segment: %w", err)
-	}
-	for i, w := range []float64{14, 18, 28, 12, 10, 12, 12, 8, 14} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return 0, fmt.Errorf("export segment: %w", err)
-		}
-	}
-	head := make([]any, len(headers))
-	for i, h := range headers {
-		head[i] = h
-	}
-	if err := sw.SetRow("A1", head); err != nil {
 		return 0, fmt.Errorf("export segment: %w", err)
 	}
 	n := 0
@@ -94,15 +81,14 @@ func ExportSegment(ctx context.Context, st *data.Store, f SegmentFilter, path st
 		row[0], row[1], row[2], row[3] = name, nick, phones, platform
 		row[4], row[5], row[6], row[7] = label("level", level), label("segment", segment), last, orders
 		row[8] = excelize.Cell{StyleID: money, Value: float64(revenue) / 100}
-		cell, _ := excelize.CoordinatesToCellName(1, n+1)
-		if err := sw.SetRow(cell, row); err != nil {
+		if err := x.Row(row); err != nil {
 			return n, fmt.Errorf("export segment: %w", err)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return n, fmt.Errorf("export segment: %w", err)
 	}
-	if err := sw.Flush(); err != nil {
+	if err := x.Flush(); err != nil {
 		return n, fmt.Errorf("export segment: %w", err)
 	}
 	// Write beside the target and rename, so a failed export never leaves half a file under
@@ -112,7 +98,7 @@ func ExportSegment(ctx context.Context, st *data.Store, f SegmentFilter, path st
 	if err != nil {
 		return n, fmt.Errorf("export segment: %w", err)
 	}
-	_, err = x.WriteTo(out)
+	_, err = x.File().WriteTo(out)
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}

@@ -1,11 +1,12 @@
 package insights
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,7 +47,7 @@ func (c *Cache) Recompute(ctx context.Context, st *data.Store, asOf analytics.Da
 	sum.Load = c.lastLoad
 	sum.Compute = time.Since(t0) - sum.Load
 	t1 := time.Now()
-	none, err := writeStats(ctx, st, asOf, s, stats, c.custs)
+	none, err := writeStats(ctx, st, asOf, s, stats, c.custs, c.over)
 	if err != nil {
 		return sum, err
 	}
@@ -105,21 +106,96 @@ func (d *dayNames) get(day analytics.Day) string {
 	return d.names[i]
 }
 
-// bulkRows is the size above which writeStats drops customer_stats' secondary indexes for
-// the rewrite and builds them again afterwards: sorting a million keys once is cheaper than
-// a million random inserts into each index.
+// bulkRows is the size above which a full rewrite drops customer_stats' secondary indexes
+// and builds them again afterwards: sorting a million keys once is cheaper than a million
+// random inserts into each index.
 const bulkRows = 50000
 
-// writeStats replaces customer_stats in one transaction and returns how many customers got a
-// 'none' row (no paid order up to asOf). customers is the number of customers not merged
-// away (-1 when unknown): when every one of them is a buyer the 'none' pass is skipped.
+// maxDiffShare is the share of changed rows above which writeStats rewrites the table instead
+// of upserting the changes: index maintenance row by row then costs more than rebuilding.
+// A variable so tests can force either path.
+var maxDiffShare = 0.25
+
+// KeyStatsAsOf is the settings key holding the day the stored customer_stats were computed
+// for. It lives in one place rather than in every row, so a day-to-day recompute rewrites only
+// the rows whose figures changed; a row's own as_of is the day its figures last changed, and
+// days_since is no longer stored (NULL): readers compute it from last_paid_day and this day.
+const KeyStatsAsOf = "stats.as_of"
+
+// sep separates the columns of a row's fingerprint: a control character no level name or day
+// contains.
+const sep = 0x1f
+
+// fingerprintSQL renders the compared columns of a stored row as one string, the way
+// appendFingerprint renders a new one. cycle_days (a REAL) is compared apart, as a number.
+// A row whose days_since is still stored (written before days_since was dropped) differs and
+// gets rewritten once.
+const fingerprintSQL = `concat_ws(char(31), paid_orders, revenue_fen, first_paid_day, last_paid_day, next_expected,
+	segment, rfm, r_score, f_score, m_score, level, ladder, days_since IS NULL)`
+
+func appendFingerprint(b []byte, cs *analytics.CustomerStats, names *dayNames) []byte {
+	b = strconv.AppendInt(b, int64(cs.PaidOrders), 10)
+	b = append(b, sep)
+	b = strconv.AppendInt(b, cs.RevenueFen, 10)
+	b = append(b, sep)
+	if cs.PaidOrders > 0 {
+		b = append(b, names.get(cs.FirstDay)...)
+		b = append(b, sep)
+		b = append(b, names.get(cs.LastDay)...)
+	} else {
+		b = append(b, sep)
+	}
+	b = append(b, sep)
+	if cs.HasCycle {
+		b = append(b, names.get(cs.NextExpected)...)
+	}
+	b = append(b, sep)
+	b = append(b, cs.Segment...)
+	b = append(b, sep)
+	b = append(b, cs.RFM...)
+	for _, v := range [...]int{cs.R, cs.F, cs.M} {
+		b = append(b, sep)
+		b = strconv.AppendInt(b, int64(v), 10)
+	}
+	b = append(b, sep)
+	b = append(b, cs.Level...)
+	b = append(b, sep)
+	b = append(b, cs.Ladder...)
+	return append(b, sep, '1')
+}
+
+// appendRow appends the 16 values of one customer_stats row (statsCols order). A customer
+// without a paid order (PaidOrders 0) gets the columns' defaults.
+func appendRow(args []any, cs *analytics.CustomerStats, names *dayNames, asOfText string) []any {
+	if cs.PaidOrders == 0 {
+		return append(args, cs.Customer, 0, 0, "", "", nil, nil, "", cs.Segment, "", 0, 0, 0, cs.Level, "", asOfText)
+	}
+	var cycle any
+	next := ""
+	if cs.HasCycle {
+		cycle, next = cs.CycleDays, names.get(cs.NextExpected)
+	}
+	return append(args, cs.Customer, cs.PaidOrders, cs.RevenueFen, names.get(cs.FirstDay), names.get(cs.LastDay),
+		nil, cycle, next, cs.Segment, cs.RFM, cs.R, cs.F, cs.M, cs.Level, cs.Ladder, asOfText)
+}
+
+// writeStats brings customer_stats to stats in one transaction and returns how many
+// customers have a 'none' row (no paid order up to asOf). customers is the number of
+// customers not merged away (-1 when unknown); over their levels set by hand.
+//
+// Only what changed is written: the stored rows are read back as fingerprints in one pass
+// (merged with stats, both in customer order) and the rows that differ are upserted, so a
+// day-to-day recompute touches the few customers who changed segment or bought, and the
+// indexes are maintained for those only. When the table is empty, or most rows changed (other
+// thresholds, first run after an upgrade), it is rewritten from scratch instead.
 //
 // It runs on a connection of its own with foreign keys off for the transaction: with them on
 // SQLite deletes the old rows one by one (20 s for a million rows instead of 0.2 s) and
 // checks each new row's customer. Every row written names a customer that exists: buyers come
 // from orders (whose customer_id is itself a checked foreign key, merged-away customers
 // mapped to the customer they live on) and the 'none' rows from customers.
-func writeStats(ctx context.Context, st *data.Store, asOf analytics.Day, s analytics.Settings, stats []analytics.CustomerStats, customers int) (int, error) {
+func writeStats(ctx context.Context, st *data.Store, asOf analytics.Day, s analytics.Settings, stats []analytics.CustomerStats,
+	customers int, over map[int64]string) (int, error) {
 	asOfText := asOf.String()
 	lo, hi := asOf, asOf
 	for i := range stats {
@@ -147,86 +223,56 @@ func writeStats(ctx context.Context, st *data.Store, asOf analytics.Day, s analy
 	}
 	// The indexes being rebuilt must fit in memory, or the sort spills to disk.
 	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
-
 		return 0, fmt.Errorf("save customer figures: %w", err)
 	}
-	var none int64
+	var none int
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("save customer figures: %w", err)
 	}
 	err = func() error {
-		var indexes []string
-		if len(stats) >= bulkRows {
-			if indexes, err = dropIndexes(ctx, tx); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM customer_stats`); err != nil {
-			return err
-		}
-		full, err := tx.PrepareContext(ctx, insertSQL(statsBatch))
+		d, err := diffStats(ctx, tx, stats, s, over, names)
 		if err != nil {
 			return err
 		}
-		defer full.Close()
-		args := make([]any, 0, 16*statsBatch)
-		flush := func(stmt *sql.Stmt) error {
-			// Through Query, the driver binds all 4,096 values and steps in one cgo call;
-			// through Exec it crosses into C once per value (1.1 s more per million rows).
-			rows, err := stmt.QueryContext(ctx, args...)
-			args = args[:0]
+		if d.rows == 0 || float64(len(d.buyers)+len(d.nones)) > maxDiffShare*float64(d.rows) {
+			none, err = rewriteStats(ctx, tx, s, stats, customers, names, asOfText)
 			if err != nil {
 				return err
 			}
-			return rows.Close()
-		}
-		for i := range stats {
-			cs := &stats[i]
-			var cycle any
-			next := ""
-			if cs.HasCycle {
-				cycle, next = cs.CycleDays, names.get(cs.NextExpected)
+		} else {
+			if err := upsertStats(ctx, tx, stats, d, names, asOfText); err != nil {
+				return err
 			}
-			args = append(args, cs.Customer, cs.PaidOrders, cs.RevenueFen, names.get(cs.FirstDay), names.get(cs.LastDay),
-				cs.DaysSince, cycle, next, cs.Segment, cs.RFM, cs.R, cs.F, cs.M, cs.Level, cs.Ladder, asOfText)
-			if len(args) == cap(args) {
-				if err := flush(full); err != nil {
+			// Rows of customers merged away since the last recompute (their orders now count
+			// for the customer they were merged into).
+			res, err := tx.ExecContext(ctx, `DELETE FROM customer_stats WHERE customer_id IN
+				(SELECT id FROM customers WHERE merged_into IS NOT NULL)`)
+			if err != nil {
+				return err
+			}
+			gone, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			rows := d.rows + d.added - int(gone)
+			if customers < 0 || customers > rows {
+				n, err := insertNone(ctx, tx, s, asOfText)
+				if err != nil {
 					return err
 				}
+				rows += n
 			}
+			none = max(0, rows-len(stats))
 		}
-		if len(args) > 0 {
-			rest, err := tx.PrepareContext(ctx, insertSQL(len(args)/16))
-			if err != nil {
-				return err
-			}
-			err = flush(rest)
-			rest.Close()
-			if err != nil {
-				return err
-			}
+		if len(stats)+none == 0 {
+			// Nothing stored, nothing to date (and an empty shop's settings stay untouched).
+			_, err = tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, KeyStatsAsOf)
+			return err
 		}
-		// Customers without a paid order (as of asOf) get a row too, so every list can join
-		// on customer_stats and filter by segment 'none'.
-		if customers < 0 || customers > len(stats) {
-			res, err := tx.ExecContext(ctx, `INSERT INTO customer_stats(customer_id, segment, level, as_of)
-				SELECT c.id, 'none', CASE WHEN c.level_override <> '' THEN c.level_override ELSE ? END, ?
-				FROM customers c WHERE c.merged_into IS NULL
-				AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = c.id)`, s.LevelFor(0), asOfText)
-			if err != nil {
-				return err
-			}
-			if none, err = res.RowsAffected(); err != nil {
-				return err
-			}
-		}
-		for _, q := range indexes {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("rebuild index: %w", err)
-			}
-		}
-		return nil
+		_, err = tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, KeyStatsAsOf, asOfText)
+		return err
 	}()
 	if err == nil {
 		err = tx.Commit()
@@ -236,7 +282,216 @@ func writeStats(ctx context.Context, st *data.Store, asOf analytics.Day, s analy
 	if err != nil {
 		return 0, fmt.Errorf("save customer figures: %w", err)
 	}
-	return int(none), nil
+	return none, nil
+}
+
+// statsDiff is what differs between the stored rows and the new figures.
+type statsDiff struct {
+	rows   int                       // rows stored
+	buyers []int32                   // indexes into stats of buyers whose row is missing or differs
+	added  int                       // of those, rows missing
+	nones  []analytics.CustomerStats // stored non-buyers whose 'none' row differs (or who were buyers before)
+}
+
+// diffStats reads the stored rows' fingerprints in customer order and merges them with stats.
+func diffStats(ctx context.Context, tx *sql.Tx, stats []analytics.CustomerStats, s analytics.Settings,
+	over map[int64]string, names *dayNames) (statsDiff, error) {
+	var d statsDiff
+	rows, err := tx.QueryContext(ctx, `SELECT customer_id, `+fingerprintSQL+`, cycle_days FROM customer_stats ORDER BY customer_id`)
+	if err != nil {
+		return d, err
+	}
+	defer rows.Close()
+	var (
+		id    int64
+		have  sql.RawBytes
+		cycle sql.NullFloat64
+		buf   []byte
+		j     int
+	)
+	noneLevel := s.LevelFor(0)
+	for rows.Next() {
+		if err := rows.Scan(&id, &have, &cycle); err != nil {
+			return d, err
+		}
+		d.rows++
+		for j < len(stats) && stats[j].Customer < id {
+			d.buyers = append(d.buyers, int32(j))
+			d.added++
+			j++
+		}
+		if j < len(stats) && stats[j].Customer == id {
+			cs := &stats[j]
+			buf = appendFingerprint(buf[:0], cs, names)
+			if !bytes.Equal(buf, have) || cycle.Valid != cs.HasCycle || (cs.HasCycle && cycle.Float64 != cs.CycleDays) {
+				d.buyers = append(d.buyers, int32(j))
+			}
+			j++
+			continue
+		}
+		lv, ok := over[id]
+		if !ok {
+			lv = noneLevel
+		}
+		cs := analytics.CustomerStats{Customer: id, Segment: analytics.SegmentNone, Level: lv}
+		buf = appendFingerprint(buf[:0], &cs, names)
+		if !bytes.Equal(buf, have) || cycle.Valid {
+			d.nones = append(d.nones, cs)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return d, err
+	}
+	for ; j < len(stats); j++ {
+		d.buyers = append(d.buyers, int32(j))
+		d.added++
+	}
+	return d, nil
+}
+
+// upsertBatch rows go into one upsert statement.
+const upsertBatch = 100
+
+// upsertStats writes the rows diffStats found different.
+func upsertStats(ctx context.Context, tx *sql.Tx, stats []analytics.CustomerStats, d statsDiff, names *dayNames, asOfText string) error {
+	var set strings.Builder
+	for i, c := range strings.Split(statsCols, ",") {
+		c = strings.TrimSpace(c)
+		if i == 0 {
+			continue
+		}
+		if i > 1 {
+			set.WriteString(", ")
+		}
+		set.WriteString(c + " = excluded." + c)
+	}
+	upsertSQL := func(n int) string {
+		return insertSQL(n) + ` ON CONFLICT(customer_id) DO UPDATE SET ` + set.String()
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 16*upsertBatch)
+	flush := func() error {
+		n := len(args) / 16
+		if n == 0 {
+			return nil
+		}
+		// Query, not Exec: the driver binds every value in one cgo call (see rewriteStats).
+		var rows *sql.Rows
+		var err error
+		if n == upsertBatch {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, upsertSQL(upsertBatch)); err != nil {
+					return err
+				}
+			}
+			rows, err = full.QueryContext(ctx, args...)
+		} else {
+			rows, err = tx.QueryContext(ctx, upsertSQL(n), args...)
+		}
+		args = args[:0]
+		if err != nil {
+			return err
+		}
+		return rows.Close()
+	}
+	for _, i := range d.buyers {
+		args = appendRow(args, &stats[i], names, asOfText)
+		if len(args) == cap(args) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range d.nones {
+		args = appendRow(args, &d.nones[i], names, asOfText)
+		if len(args) == cap(args) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// insertNone gives every customer not merged away who has no row a 'none' row, so every list
+// can join on customer_stats and filter by segment 'none'. It returns how many it added.
+func insertNone(ctx context.Context, tx *sql.Tx, s analytics.Settings, asOfText string) (int, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO customer_stats(customer_id, segment, level, as_of)
+		SELECT c.id, 'none', CASE WHEN c.level_override <> '' THEN c.level_override ELSE ? END, ?
+		FROM customers c WHERE c.merged_into IS NULL
+		AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = c.id)`, s.LevelFor(0), asOfText)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// rewriteStats replaces every row of customer_stats and returns how many 'none' rows it wrote.
+func rewriteStats(ctx context.Context, tx *sql.Tx, s analytics.Settings, stats []analytics.CustomerStats, customers int,
+	names *dayNames, asOfText string) (int, error) {
+	var indexes []string
+	if len(stats) >= bulkRows {
+		var err error
+		if indexes, err = dropIndexes(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM customer_stats`); err != nil {
+		return 0, err
+	}
+	full, err := tx.PrepareContext(ctx, insertSQL(statsBatch))
+	if err != nil {
+		return 0, err
+	}
+	defer full.Close()
+	args := make([]any, 0, 16*statsBatch)
+	flush := func(stmt *sql.Stmt) error {
+		// Through Query, the driver binds all 4,096 values and steps in one cgo call;
+		// through Exec it crosses into C once per value (1.1 s more per million rows).
+		rows, err := stmt.QueryContext(ctx, args...)
+		args = args[:0]
+		if err != nil {
+			return err
+		}
+		return rows.Close()
+	}
+	for i := range stats {
+		args = appendRow(args, &stats[i], names, asOfText)
+		if len(args) == cap(args) {
+			if err := flush(full); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if len(args) > 0 {
+		rest, err := tx.PrepareContext(ctx, insertSQL(len(args)/16))
+		if err != nil {
+			return 0, err
+		}
+		err = flush(rest)
+		rest.Close()
+		if err != nil {
+			return 0, err
+		}
+	}
+	none := 0
+	if customers < 0 || customers > len(stats) {
+		if none, err = insertNone(ctx, tx, s, asOfText); err != nil {
+			return 0, err
+		}
+	}
+	for _, q := range indexes {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, fmt.Errorf("rebuild index: %w", err)
+		}
+	}
+	return none, nil
 }
 
 // dropIndexes drops customer_stats' secondary indexes inside tx and returns the statements
@@ -269,16 +524,22 @@ func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	return create, nil
 }
 
-// StatsAsOf is the as-of day of the stored customer_stats (ok false when there are none).
-// A recompute writes every row with the same day, so the first row tells.
+// StatsAsOf is the as-of day of the stored customer_stats (ok false when there are none):
+// the day the last recompute recorded, or for figures written before it recorded one, the
+// as_of of the first row (every row then had the same).
 func StatsAsOf(ctx context.Context, st *data.Store) (analytics.Day, bool, error) {
-	var v string
-	err := st.DB().QueryRowContext(ctx, `SELECT as_of FROM customer_stats ORDER BY customer_id LIMIT 1`).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
+	var marker, first sql.NullString
+	err := st.DB().QueryRowContext(ctx, `SELECT (SELECT value FROM settings WHERE key = ?),
+		(SELECT as_of FROM customer_stats ORDER BY customer_id LIMIT 1)`, KeyStatsAsOf).Scan(&marker, &first)
 	if err != nil {
 		return 0, false, fmt.Errorf("read figures date: %w", err)
+	}
+	if !first.Valid {
+		return 0, false, nil
+	}
+	v := first.String
+	if marker.Valid {
+		v = marker.String
 	}
 	d, err := analytics.ParseDay(v)
 	if err != nil {

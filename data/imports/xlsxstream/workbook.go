@@ -127,6 +127,15 @@ func (w *Workbook) Close() error {
 	return nil
 }
 
+// ReleaseSharedStrings drops the shared-strings table, which can be
+// hundreds of megabytes, once the caller has read what it needs; a later
+// Rows call reads it again. Cells handed out before stay valid.
+func (w *Workbook) ReleaseSharedStrings() {
+	w.sstMu.Lock()
+	defer w.sstMu.Unlock()
+	w.sst, w.sstErr = nil, nil
+}
+
 // Sheets returns the sheet names in workbook order, hidden sheets included.
 func (w *Workbook) Sheets() []string {
 	names := make([]string, len(w.sheets))

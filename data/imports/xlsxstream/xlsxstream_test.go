@@ -546,3 +546,25 @@ func BenchmarkRows(b *testing.B) {
 		})
 	}
 }
+
+// TestReleaseSharedStrings: cells read before the table is released keep
+// their text, and a later Rows call reads the table again.
+func TestReleaseSharedStrings(t *testing.T) {
+	w, err := Open("testdata/jd_orders.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	first := readAll(t, w, 0)
+	w.ReleaseSharedStrings()
+	if w.sst != nil {
+		t.Fatal("table still held after ReleaseSharedStrings")
+	}
+	second := readAll(t, w, 0)
+	if len(first) < 2 || !reflect.DeepEqual(first, second) {
+		t.Errorf("rows after release differ: %d rows before, %d after", len(first), len(second))
+	}
+	if w.sst == nil {
+		t.Error("table not read again")
+	}
+}
