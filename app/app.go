@@ -94,8 +94,14 @@ type UI struct {
 	nav     *widget.List
 	body    *fyne.Container
 
+	// Hooks registered by screens; dropped with the screens when the store is
+	// switched (demo), so screens no longer shown stop being called.
 	dataChanged []func()
 	onClose     []func()
+	// Hooks of the window itself (figure cache, card windows), kept across
+	// store switches.
+	windowDataChanged []func()
+	windowOnClose     []func()
 }
 
 // New builds the main window's content on win. Call it on the UI goroutine.
@@ -180,12 +186,20 @@ func (u *UI) screen(name string) screen {
 }
 
 // OnDataChanged registers fn to run (on the UI goroutine) after imports,
-// merges, restores and other changes that alter figures.
+// merges, restores and other changes that alter figures. It is for screens:
+// their hooks are dropped when the screens are rebuilt (switchStore).
 func (u *UI) OnDataChanged(fn func()) { u.dataChanged = append(u.dataChanged, fn) }
+
+// onDataChangedWindow registers a hook of the window itself, kept for the
+// window's life (not dropped with the screens).
+func (u *UI) onDataChangedWindow(fn func()) { u.windowDataChanged = append(u.windowDataChanged, fn) }
 
 // DataChanged tells every screen that the data changed. Call it on the UI
 // goroutine (from a worker, through fyne.Do).
 func (u *UI) DataChanged() {
+	for _, fn := range u.windowDataChanged {
+		fn()
+	}
 	for _, fn := range u.dataChanged {
 		fn()
 	}
@@ -233,13 +247,20 @@ func uriPath(uri fyne.URI) string {
 }
 
 // OnClose registers fn to run when the window is about to close, to flush
-// pending edits.
+// pending edits. Like OnDataChanged it is for screens: dropped with them.
 func (u *UI) OnClose(fn func()) { u.onClose = append(u.onClose, fn) }
+
+// onCloseWindow registers a close hook of the window itself, kept for the
+// window's life.
+func (u *UI) onCloseWindow(fn func()) { u.windowOnClose = append(u.windowOnClose, fn) }
 
 // Closing runs the close hooks and remembers the window size. main calls it
 // from the window's close intercept.
 func (u *UI) Closing() {
 	for _, fn := range u.onClose {
+		fn()
+	}
+	for _, fn := range u.windowOnClose {
 		fn()
 	}
 	u.SaveWindowSize()

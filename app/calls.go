@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/cli"
+	"huitouke/data"
 	"huitouke/data/calls"
 	"huitouke/data/outreach"
 )
@@ -116,7 +118,26 @@ func newCallsScreen(u *UI) screen {
 		lang.X("calls.empty.text", "导入订单后，回头客每天为您列出该给谁打电话、为什么打、该怎么说。"))
 	s.root = container.NewStack()
 	u.OnDataChanged(func() { s.loaded = false })
+	st := u.Store // the store this screen was built on (a demo switch rebuilds it)
+	u.OnClose(func() { s.releaseClaims(st) })
 	return s
+}
+
+// releaseClaims hands back the entries this agent holds, so colleagues need
+// not wait ClaimTTL after the window closes. It runs on the UI goroutine
+// while the window closes: one small UPDATE per held entry (usually one).
+func (s *callsScreen) releaseClaims(st *data.Store) {
+	agent := s.u.AgentName()
+	if agent == "" {
+		return
+	}
+	for _, it := range s.all {
+		if it.Status == calls.StatusWorking && it.Agent == agent {
+			if err := calls.Release(context.Background(), st, it.ID, agent); err != nil {
+				fyne.LogError("release call", err)
+			}
+		}
+	}
 }
 
 func (s *callsScreen) Object() fyne.CanvasObject { return s.root }
@@ -176,7 +197,8 @@ func (s *callsScreen) buildWorkspace() fyne.CanvasObject {
 	s.progress.TextFormatter = func() string { return "" }
 	s.progLabel = widget.NewLabel("")
 	opts := []string{lang.X("calls.filter.all", "全部原因")}
-	for _, r := range outreach.Reasons() {
+	reasons := append(outreach.Reasons(), outreach.ReasonManual)
+	for _, r := range reasons {
 		opts = append(opts, cli.ReasonLabel(r))
 	}
 	s.filterSel = widget.NewSelect(opts, nil)
@@ -186,7 +208,7 @@ func (s *callsScreen) buildWorkspace() fyne.CanvasObject {
 		if i <= 0 {
 			s.filter = ""
 		} else {
-			s.filter = outreach.Reasons()[i-1]
+			s.filter = reasons[i-1]
 		}
 		s.applyFilter()
 		s.focusKeys()
@@ -891,6 +913,9 @@ func (s *callsScreen) save() {
 		return
 	}
 	l := calls.Log{EntryID: it.ID, Agent: agent, Outcome: s.pending, Note: s.note.Text, Complaint: s.complaint, Locale: s.locale}
+	if sum, ok := s.cache[it.CustomerID]; ok {
+		l.Phone = sum.CallablePhone() // the number shown to dial: "wrong number" flags that one
+	}
 	if s.followRow.Visible() && strings.TrimSpace(s.follow.Text) != "" {
 		t, ok := parseFollowUp(s.follow.Text, s.now())
 		if !ok {
@@ -925,6 +950,9 @@ func (s *callsScreen) save() {
 			}
 			if res.AutoComplaint {
 				s.status.SetText(lang.X("calls.autocomplaint", "评分偏低，已自动登记投诉，24 小时内需回复。"))
+			}
+			if res.WrongPhone != "" {
+				s.status.SetText(lang.X("calls.wrongphone", "已把 {{.Phone}} 标记为错号，以后不会再拨打这个号码。", map[string]any{"Phone": res.WrongPhone}))
 			}
 			delete(s.cache, it.CustomerID) // the timeline changed
 		})
@@ -1036,6 +1064,8 @@ func dueText(it calls.Item, now time.Time) string {
 		return lang.X("calls.due.expected", "预计 {{.D}} 回购", map[string]any{"D": it.Due})
 	case it.Reason == outreach.ReasonBirthday:
 		return lang.X("calls.due.birthday", "生日 {{.D}}", map[string]any{"D": it.Detail})
+	case it.Reason == outreach.ReasonManual && it.Detail != "":
+		return lang.X("calls.due.manual", "{{.Agent}} 加入", map[string]any{"Agent": it.Detail})
 	case it.Reason == outreach.ReasonPromotion:
 		return lang.X("calls.due.promo", "{{.Name}} {{.D}}", map[string]any{"Name": it.Detail, "D": it.Due})
 	case it.Due != "":
@@ -1111,6 +1141,8 @@ func parseScores(s string) (calls.Scores, bool) {
 func reasonColor(r outreach.Reason) color.Color {
 	name := theme.ColorGray
 	switch r {
+	case outreach.ReasonManual: // the shop's own colour: someone here chose this customer
+		return theme.Color(theme.ColorNamePrimary)
 	case outreach.ReasonComplaint:
 		name = theme.ColorRed
 	case outreach.ReasonCallback:

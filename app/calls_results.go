@@ -114,7 +114,7 @@ func (r *callsResults) show(res outreach.Results) {
 		}
 	}
 	objs := head(lang.X("calls.col.reason", "原因"))
-	for _, rs := range outreach.Reasons() {
+	for _, rs := range append(outreach.Reasons(), outreach.ReasonManual) {
 		if s, ok := res.ByReason[rs]; ok {
 			objs = append(objs, row(cli.ReasonLabel(rs), s)...)
 		}

@@ -365,3 +365,60 @@ func FuzzParseFollowUp(f *testing.F) {
 		}
 	})
 }
+
+func TestCallsWrongNumberFlagsThePhone(t *testing.T) {
+	u, _ := newTestUI(t)
+	ids := seedCalls(t, u.Store)
+	db := u.Store.DB()
+	if _, err := db.Exec(`INSERT INTO customer_phones(customer_id, phone, normalized) VALUES (?, '13900000009', '13900000009')`, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	s := openCalls(t, u)
+	if s.items[0].CustomerID != ids[0] || s.phoneText.Text != "138 0000 0001" {
+		t.Fatalf("first entry %d shows %q", s.items[0].CustomerID, s.phoneText.Text)
+	}
+	press(t, u, fyne.Key5)
+	if s.pending != calls.WrongNumber {
+		t.Fatalf("key 5 chose %q", s.pending)
+	}
+	press(t, u, fyne.KeyReturn)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var wrong, other int
+		db.QueryRow(`SELECT wrong FROM customer_phones WHERE customer_id = ? AND phone = '13800000001'`, ids[0]).Scan(&wrong)
+		db.QueryRow(`SELECT wrong FROM customer_phones WHERE customer_id = ? AND phone = '13900000009'`, ids[0]).Scan(&other)
+		if other != 0 {
+			t.Fatal("the other number was flagged wrong too")
+		}
+		if wrong == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the dialled number was not flagged wrong")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	sum, err := calls.LoadSummary(u.Ctx, u.Store, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := sum.CallablePhone(); p != "13900000009" {
+		t.Errorf("number to dial next time %q, want the other one", p)
+	}
+}
+
+func TestCallsClaimReleasedOnClose(t *testing.T) {
+	u, _ := newTestUI(t)
+	ids := seedCalls(t, u.Store)
+	openCalls(t, u)
+	var status, agent string
+	u.Store.DB().QueryRow(`SELECT status, agent FROM call_list WHERE customer_id = ?`, ids[0]).Scan(&status, &agent)
+	if status != calls.StatusWorking || agent != "小王" {
+		t.Fatalf("the entry shown is not claimed: %q by %q", status, agent)
+	}
+	u.Closing()
+	u.Store.DB().QueryRow(`SELECT status, agent FROM call_list WHERE customer_id = ?`, ids[0]).Scan(&status, &agent)
+	if status != calls.StatusOpen || agent != "" {
+		t.Errorf("after closing the window the entry is %q by %q, want open", status, agent)
+	}
+}

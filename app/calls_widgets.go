@@ -138,7 +138,7 @@ func (r *callRow) set(it calls.Item, now time.Time) {
 // badges line up and none is clipped.
 func badgeWidth() float32 {
 	w := float32(0)
-	for _, rs := range outreach.Reasons() {
+	for _, rs := range append(outreach.Reasons(), outreach.ReasonManual) {
 		w = max(w, fyne.MeasureText(cli.ReasonLabel(rs), theme.CaptionTextSize(), fyne.TextStyle{}).Width)
 	}
 	return w + theme.Padding()*3

@@ -123,7 +123,7 @@ func openCustomerCard(u *UI, id int64) *customerCard {
 	c.win.SetCloseIntercept(c.close)
 	if openCards[u] == nil {
 		openCards[u] = map[int64]*customerCard{}
-		u.OnClose(func() {
+		u.onCloseWindow(func() {
 			for _, c := range openCards[u] {
 				c.flushAll()
 			}

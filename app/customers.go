@@ -11,13 +11,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/cli"
 	"huitouke/data/analytics"
+	"huitouke/data/calls"
 	"huitouke/data/customers"
 )
 
@@ -114,6 +114,7 @@ type customersScreen struct {
 	suggestBtn *widget.Button
 	undoBtn    *widget.Button
 	mergeBtn   *widget.Button
+	callBtn    *widget.Button
 	complaints *complaintsView
 
 	// settle, when set (tests), is called after every list reload lands.
@@ -285,14 +286,12 @@ func (s *customersScreen) build() fyne.CanvasObject {
 	s.suggestBtn = widget.NewButtonWithIcon(lang.X("customers.merge.suggest", "合并建议"), theme.SearchReplaceIcon(), func() { showMergeSuggestions(s.u) })
 	s.undoBtn = widget.NewButtonWithIcon(lang.X("customers.merge.undo", "撤销上次合并"), theme.ContentUndoIcon(), func() { confirmUndoMerge(s.u) })
 	s.undoBtn.Disable()
-	callBtn := widget.NewButtonWithIcon(lang.X("customers.calllist.add", "加入今日回访"), theme.MailReplyIcon(), nil)
-	callBtn.Disable()
-	callHint := newHoverHint(callBtn, lang.X("customers.calllist.na", "回访名单每天按规则自动生成，暂不支持手动加入。可以给客户加标签，在回访页面按标签查找。"))
+	s.callBtn = widget.NewButtonWithIcon(lang.X("customers.calllist.add", "加入今日回访"), theme.MailReplyIcon(), s.addToCalls)
 	selAll := widget.NewButton(lang.X("customers.select.none", "取消选择"), func() {
 		s.selected = map[int64]bool{}
 		s.selectionChanged()
 	})
-	tools := container.NewHBox(open, widget.NewSeparator(), s.selInfo, selAll, tagAdd, tagDel, export, s.mergeBtn, callHint)
+	tools := container.NewHBox(open, widget.NewSeparator(), s.selInfo, selAll, tagAdd, tagDel, export, s.mergeBtn, s.callBtn)
 	searchRow := container.NewBorder(nil, nil, nil, container.NewHBox(s.suggestBtn, s.undoBtn), s.search)
 	top := container.NewVBox(searchRow, filters, container.NewHScroll(tools))
 	list := container.NewBorder(top, s.status, nil, nil, s.table)
@@ -839,44 +838,49 @@ func (u *UI) showCustomerError(msg string, err error) {
 	d.Show()
 }
 
-// hoverHint lays a transparent layer over an object (a disabled button)
-// that shows a hint while the pointer rests on it: Fyne has no tooltips.
-type hoverHint struct {
-	widget.BaseWidget
-	text  string
-	popup *widget.PopUp
-}
-
-func newHoverHint(o fyne.CanvasObject, text string) fyne.CanvasObject {
-	h := &hoverHint{text: text}
-	h.ExtendBaseWidget(h)
-	return container.NewStack(o, h)
-}
-
-func (h *hoverHint) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
-}
-
-// MouseIn shows the hint below the object.
-func (h *hoverHint) MouseIn(e *desktop.MouseEvent) {
-	c := fyne.CurrentApp().Driver().CanvasForObject(h)
-	if c == nil {
+// addToCalls puts the selected customers (else the row last tapped) on
+// today's call list, for this agent, and says how many were added.
+func (s *customersScreen) addToCalls() {
+	ids := s.actionIDs()
+	if len(ids) == 0 {
+		dialog.ShowInformation(lang.X("customers.calllist.add", "加入今日回访"), lang.X("customers.select.first", "请先勾选客户。"), s.u.Win)
 		return
 	}
-	l := widget.NewLabel(h.text)
-	l.Wrapping = fyne.TextWrapWord
-	h.popup = widget.NewPopUp(container.NewGridWrap(fyne.NewSize(320, 80), l), c)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(h)
-	h.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, h.Size().Height+2)))
+	st, ctx, agent, day := s.u.Store, s.u.Ctx, s.u.AgentName(), calls.Today()
+	s.callBtn.Disable()
+	background(func() {
+		res, err := calls.AddToDay(ctx, st, day, ids, agent)
+		fyne.Do(func() {
+			s.callBtn.Enable()
+			if err != nil {
+				s.u.showCustomerError(lang.X("customers.calllist.failed", "没能加入今日回访，请再试一次。"), err)
+				return
+			}
+			title := lang.X("customers.calllist.add", "加入今日回访")
+			msg := addedText(res)
+			if len(res.Added) > 0 {
+				// The calls screen reloads its list when shown again.
+				if cs, ok := s.u.screens[ScreenCalls].(*callsScreen); ok {
+					cs.loaded = false
+				}
+			}
+			dialog.ShowInformation(title, msg, s.u.Win)
+		})
+	})
 }
 
-// MouseMoved does nothing: the hint stays while the pointer is over.
-func (h *hoverHint) MouseMoved(*desktop.MouseEvent) {}
-
-// MouseOut hides the hint.
-func (h *hoverHint) MouseOut() {
-	if h.popup != nil {
-		h.popup.Hide()
-		h.popup = nil
+// addedText is the confirmation of calls.AddToDay.
+func addedText(res calls.Added) string {
+	lines := []string{lang.X("customers.calllist.added", "已加入今日回访：{{.N}} 位（{{.M}} 位已在名单中）",
+		map[string]any{"N": len(res.Added), "M": len(res.Already)})}
+	if n := len(res.DoNotContact); n > 0 {
+		lines = append(lines, lang.X("customers.calllist.dnc", "{{.N}} 位客户要求不再联系，没有加入。", map[string]any{"N": n}))
 	}
+	if n := len(res.NoNumber); n > 0 {
+		lines = append(lines, lang.X("customers.calllist.nonumber", "其中 {{.N}} 位没有可拨打的号码，在回访页面的“无号码”里。", map[string]any{"N": n}))
+	}
+	if n := len(res.NotFound); n > 0 {
+		lines = append(lines, lang.X("customers.calllist.notfound", "{{.N}} 位客户已被合并或删除，没有加入。", map[string]any{"N": n}))
+	}
+	return strings.Join(lines, "\n")
 }

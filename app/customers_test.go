@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/cli"
+	"huitouke/data/calls"
 	"huitouke/data/customers"
+	"huitouke/data/outreach"
 )
 
 // syncCustomers hands the debounced callbacks to the test, which fires them.
@@ -275,5 +279,82 @@ func TestMergeAndUndoFromTheList(t *testing.T) {
 	}
 	if o, _ := customers.Get(context.Background(), u.Store.DB(), ids["王五"]); o.MergedInto != 0 {
 		t.Fatalf("王五 still merged: %+v", o)
+	}
+}
+
+// dialogText is every label and rich text of the window's top overlay.
+func dialogText(u *UI) string {
+	top := u.Win.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var b strings.Builder
+	walk(top, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		}
+	})
+	return b.String()
+}
+
+func TestAddToTodaysCallsFromTheList(t *testing.T) {
+	u, _ := newTestUI(t)
+	ids := seedCalls(t, u.Store) // today is 2026-11-15; ids[0] is on the list by the rules
+	db := u.Store.DB()
+	add := func(name string, dnc int) int64 {
+		res, err := db.Exec(`INSERT INTO customers(name, do_not_contact, created_at, updated_at) VALUES (?, ?, '2026-01-01 00:00:00', '2026-01-01 00:00:00')`, name, dnc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		if _, err := db.Exec(`INSERT INTO customer_phones(customer_id, phone, normalized) VALUES (?, ?, ?)`, id, fmt.Sprintf("1370000%04d", id), fmt.Sprintf("1370000%04d", id)); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	manual, refused := add("孙悦", 0), add("郑洁", 1)
+	cs := openCalls(t, u) // builds today's list
+	for _, it := range cs.all {
+		if it.CustomerID == manual {
+			t.Fatal("the customer is on the list before being added")
+		}
+	}
+
+	s := customersScreenOf(t, u)
+	if s.callBtn.Disabled() {
+		t.Fatal("加入今日回访 is disabled")
+	}
+	s.selected = map[int64]bool{manual: true, refused: true, ids[0]: true}
+	s.selectionChanged()
+	test.Tap(s.callBtn)
+	got := dialogText(u)
+	for _, want := range []string{"已加入今日回访：1 位（1 位已在名单中）", "1 位客户要求不再联系"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("confirmation %q lacks %q", got, want)
+		}
+	}
+
+	u.Show(ScreenCalls)
+	waitCalls(u)
+	var found *calls.Item
+	for i, it := range cs.all {
+		if it.CustomerID == refused {
+			t.Error("do-not-contact customer on the call list")
+		}
+		if it.CustomerID == manual {
+			found = &cs.all[i]
+		}
+	}
+	if found == nil {
+		t.Fatal("the added customer is not on the calls screen")
+	}
+	if found.Reason != outreach.ReasonManual || found.Detail != "小王" {
+		t.Errorf("added entry %+v", *found)
+	}
+	if l := cli.ReasonLabel(found.Reason); l != "手动加入" {
+		t.Errorf("reason label %q", l)
 	}
 }

@@ -102,8 +102,14 @@ func (u *UI) LeaveDemo() {
 }
 
 // switchStore points every screen at st: screens are rebuilt on demand and
-// read u.Store when they run, so dropping the built ones is enough.
+// read u.Store when they run, so dropping the built ones is enough. Their
+// data-changed and close hooks go with them; the old screens' close hooks
+// run first (they flush or release what they hold in the old store).
 func (u *UI) switchStore(st *data.Store) {
+	for _, fn := range u.onClose {
+		fn()
+	}
+	u.dataChanged, u.onClose = nil, nil
 	u.Store = st
 	u.screens = map[string]screen{}
 	cur := u.current

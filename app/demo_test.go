@@ -81,3 +81,41 @@ func TestDemoIsSeparateAndLeavesTheRealDatabaseAlone(t *testing.T) {
 	}
 	u.LeaveDemo()
 }
+
+// Screens built for one store register data-changed and close hooks; a demo
+// switch drops those screens, so their hooks must go too, or every visit to
+// the demo would leave more dead screens being called.
+func TestDemoSwitchDropsOldScreensHooks(t *testing.T) {
+	u, _ := newTestUI(t)
+	closeDemo(t, u)
+	visit := func() {
+		u.Show(ScreenCalls)
+		u.Show(ScreenCustomers)
+		u.Show(ScreenOverview)
+	}
+	visit()
+	// Built real-store screens: their hooks, and the window's own.
+	base, baseClose := len(u.dataChanged), len(u.onClose)
+	if base == 0 || baseClose == 0 {
+		t.Fatalf("screens registered no hooks (%d data, %d close): the test would prove nothing", base, baseClose)
+	}
+	window := len(u.windowDataChanged)
+	for i := range 2 {
+		u.EnterDemo()
+		if !u.InDemo() {
+			t.Fatalf("visit %d: not in the demo", i)
+		}
+		visit()
+		u.LeaveDemo()
+		visit()
+		if n := len(u.dataChanged); n != base {
+			t.Errorf("visit %d: %d data-changed hooks, want %d", i, n, base)
+		}
+		if n := len(u.onClose); n != baseClose {
+			t.Errorf("visit %d: %d close hooks, want %d", i, n, baseClose)
+		}
+		if n := len(u.windowDataChanged); n != window {
+			t.Errorf("visit %d: window hooks went from %d to %d", i, window, n)
+		}
+	}
+}

@@ -11,27 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// platformExport says where a platform's seller back office offers the
-// order export Huitouke reads.
-type platformExport struct {
-	name, where string
-}
-
-// platformExports lists every platform the importer knows, in the order
-// shops are most likely to use them. The menu paths are the ones sellers
-// see in each back office (they move now and then; keep them short).
-func platformExports() []platformExport {
-	return []platformExport{
-		{lang.X("platform.taobao", "淘宝 / 天猫"), lang.X("firstrun.where.taobao", "千牛 → 交易 → 已卖出的宝贝 → 批量导出")},
-		{lang.X("platform.jd", "京东"), lang.X("firstrun.where.jd", "京麦 → 订单管理 → 订单查询与跟踪 → 导出")},
-		{lang.X("platform.pdd", "拼多多"), lang.X("firstrun.where.pdd", "拼多多商家后台 → 订单管理 → 订单查询 → 批量导出")},
-		{lang.X("platform.douyin", "抖店"), lang.X("firstrun.where.douyin", "抖店 → 订单 → 订单管理 → 批量导出")},
-		{lang.X("platform.youzan", "有赞"), lang.X("firstrun.where.youzan", "有赞 → 订单 → 所有订单 → 导出")},
-		{"Shopify", lang.X("firstrun.where.shopify", "Orders → Export")},
-		{"WooCommerce", lang.X("firstrun.where.woocommerce", "Advanced Order Export 插件 → 导出订单")},
-	}
-}
-
 // firstRunGuide is what the overview shows while the database is empty: four
 // steps, each leading to the screen that does it, and a way to look around
 // with sample data first.

@@ -111,17 +111,35 @@ func importStatusText(status string) string {
 	return lang.X("import.status.interrupted", "未完成")
 }
 
-// howToLines say where each platform's export is found.
-func howToLines() []string {
-	return []string{
-		lang.X("import.howto.taobao", "淘宝/天猫：千牛卖家中心 → 交易 → 已卖出的宝贝 → 批量导出（订单报表；宝贝报表可在订单之后导入）"),
-		lang.X("import.howto.jd", "京东：京麦 / 商家后台 → 订单 → 订单查询与跟踪 → 导出"),
-		lang.X("import.howto.pdd", "拼多多：拼多多商家后台 → 订单 → 订单查询 → 批量导出"),
-		lang.X("import.howto.douyin", "抖店：抖店后台 → 订单 → 订单管理 → 批量导出"),
-		lang.X("import.howto.youzan", "有赞：有赞后台 → 订单 → 所有订单 → 导出；客户名单：客户 → 客户查询 → 导出"),
-		lang.X("import.howto.shopify", "Shopify：后台 → Orders（订单）→ Export（导出 CSV）；客户：Customers → Export"),
-		lang.X("import.howto.woocommerce", "WooCommerce：WordPress 后台 → WooCommerce → Export Orders（Advanced Order Export 插件）"),
+// platformExport says where a platform's seller back office offers the
+// order export Huitouke reads.
+type platformExport struct {
+	name, where string
+}
+
+// platformExports is THE list of where each platform's export is found, used
+// by the first-run guide, the import screen and the user guide. Platforms
+// are in the order shops most likely use them; the menu paths are the ones
+// sellers see in each back office (they move now and then).
+func platformExports() []platformExport {
+	return []platformExport{
+		{platformName(imports.Taobao), lang.X("platform.where.taobao", "千牛卖家中心 → 交易 → 已卖出的宝贝 → 批量导出（订单报表；宝贝报表可在订单之后导入）")},
+		{platformName(imports.JD), lang.X("platform.where.jd", "京麦 / 商家后台 → 订单 → 订单查询与跟踪 → 导出")},
+		{platformName(imports.PDD), lang.X("platform.where.pdd", "拼多多商家后台 → 订单 → 订单查询 → 批量导出")},
+		{platformName(imports.Douyin), lang.X("platform.where.douyin", "抖店后台 → 订单 → 订单管理 → 批量导出")},
+		{platformName(imports.Youzan), lang.X("platform.where.youzan", "有赞后台 → 订单 → 所有订单 → 导出；客户名单：客户 → 客户查询 → 导出")},
+		{platformName(imports.Shopify), lang.X("platform.where.shopify", "后台 → Orders（订单）→ Export（导出 CSV）；客户：Customers → Export")},
+		{platformName(imports.WooCommerce), lang.X("platform.where.woocommerce", "WordPress 后台 → WooCommerce → Export Orders（Advanced Order Export 插件）")},
 	}
+}
+
+// howToLines say where each platform's export is found, one line each.
+func howToLines() []string {
+	var out []string
+	for _, p := range platformExports() {
+		out = append(out, lang.X("import.howto.line", "{{.Name}}：{{.Where}}", map[string]any{"Name": p.name, "Where": p.where}))
+	}
+	return out
 }
 
 // impDuration is a rough time left: "3 秒", "2 分钟".

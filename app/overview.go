@@ -155,7 +155,9 @@ func (s *overviewScreen) build() {
 	}
 	s.cycleNote = widget.NewLabel("")
 	s.cycleNote.Wrapping = fyne.TextWrapWord
-	s.cycleNote.Importance = widget.LowImportance
+	// Normal text colour: LowImportance draws in the placeholder colour, which
+	// is barely readable on the light theme, and this note matters.
+	s.cycleNote.Importance = widget.MediumImportance
 
 	s.segChart = widgets.NewBarChart(nil)
 	s.segChart.Title = lang.X("overview.chart.segments", "客户生命周期（点一下查看名单）")

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"huitouke/data/analytics"
 )
@@ -64,6 +65,11 @@ func TestOverviewShowsKPIs(t *testing.T) {
 	}
 	if s.tiles[tileRepeatOrders].Note == "" || s.cycleNote.Text == "" {
 		t.Error("repeat rate without the note on the repurchase cycle")
+	}
+	// The note is read, not a hint: drawn in the text colour, not the faint
+	// placeholder colour of low importance.
+	if s.cycleNote.Importance == widget.LowImportance {
+		t.Error("the repurchase-cycle note is drawn in the placeholder colour")
 	}
 	// Lifecycle chart: new 1, active 1, cooling 0, dormant high 1, dormant low 0, lost 1.
 	got := []float64{}

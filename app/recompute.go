@@ -54,7 +54,7 @@ func (u *UI) figures() *insightState {
 	if s == nil {
 		s = &insightState{}
 		insightStates[u] = s
-		u.OnDataChanged(func() {
+		u.onDataChangedWindow(func() {
 			if !s.ownEvent {
 				s.cache.Invalidate()
 			}

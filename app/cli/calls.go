@@ -199,6 +199,8 @@ func ReasonLabel(r outreach.Reason) string {
 		return lang.X("calls.reason.complaint", "投诉跟进")
 	case outreach.ReasonCallback:
 		return lang.X("calls.reason.callback", "约定回拨")
+	case outreach.ReasonManual:
+		return lang.X("calls.reason.manual", "手动加入")
 	}
 	return string(r)
 }

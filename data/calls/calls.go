@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/analytics"
 	"huitouke/data/customers"
 	"huitouke/data/outreach"
 )
@@ -103,25 +104,13 @@ func (e *ClaimedError) Unwrap() error { return ErrClaimed }
 // Day re-exports outreach.Day: every day in this package is a shop day.
 type Day = outreach.Day
 
-// Today is the shop's current day. The environment variable HUITOUKE_TODAY
-// (YYYY-MM-DD) overrides it, for demos and screenshots on old sample data.
-func Today() Day {
-	if d, ok := TodayOverride(); ok {
-		return d
-	}
-	return outreach.DayOfTime(time.Now(), Zone)
-}
+// Today is the shop's current day; HUITOUKE_TODAY (YYYY-MM-DD) overrides it, for demos and
+// screenshots on old sample data. It is analytics.Today so every screen agrees on the day.
+func Today() Day { return analytics.Today() }
 
-// Now is the current time, moved to the HUITOUKE_TODAY day (keeping the
-// clock time) when that override is set.
-func Now() time.Time {
-	now := time.Now().In(Zone)
-	if d, ok := TodayOverride(); ok {
-		y, m, dd := d.Date()
-		return time.Date(y, m, dd, now.Hour(), now.Minute(), now.Second(), 0, Zone)
-	}
-	return now
-}
+// Now is the current time in the shop's zone, moved to the HUITOUKE_TODAY day (keeping the
+// clock time) when that override is set (see analytics.Now).
+func Now() time.Time { return analytics.Now().In(Zone) }
 
 func fmtTime(t time.Time) string { return t.In(Zone).Format(data.TimeLayout) }
 

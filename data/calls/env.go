@@ -1,18 +1,6 @@
 package calls
 
-import (
-	"os"
-	"strings"
+import "huitouke/data/analytics"
 
-	"huitouke/data/outreach"
-)
-
-// TodayOverride reads HUITOUKE_TODAY.
-func TodayOverride() (Day, bool) {
-	s := strings.TrimSpace(os.Getenv("HUITOUKE_TODAY"))
-	if s == "" {
-		return 0, false
-	}
-	d, err := outreach.ParseDay(s)
-	return d, err == nil
-}
+// TodayOverride reads HUITOUKE_TODAY (see analytics.TodayOverride).
+func TodayOverride() (Day, bool) { return analytics.TodayOverride() }

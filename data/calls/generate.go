@@ -179,7 +179,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 		// by an order of magnitude when a large share of the shop matches.
 		q := `SELECT customer_id, segment, paid_orders, revenue_fen, last_paid_day, next_expected,
 			EXISTS (SELECT 1 FROM customer_phones p
-				WHERE p.customer_id = s.customer_id AND p.masked = 0 AND p.normalized <> '')
+				WHERE p.customer_id = s.customer_id AND p.masked = 0 AND p.normalized <> '' AND p.wrong = 0)
 			FROM customer_stats s NOT INDEXED WHERE customer_id BETWEEN ? AND ? AND (` + strings.Join(conds, " OR ") + `)`
 		var err error
 		if cands, err = scanStatsParallel(ctx, db, q, args); err != nil {
@@ -259,7 +259,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 		q := `SELECT c.id, COALESCE(s.segment, ''), COALESCE(s.paid_orders, 0), COALESCE(s.revenue_fen, 0),
 			COALESCE(s.last_paid_day, ''), COALESCE(s.next_expected, ''),
 			EXISTS (SELECT 1 FROM customer_phones p
-				WHERE p.customer_id = c.id AND p.masked = 0 AND p.normalized <> '')
+				WHERE p.customer_id = c.id AND p.masked = 0 AND p.normalized <> '' AND p.wrong = 0)
 			FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id WHERE c.id IN (` + strings.Join(ids, ",") + `)`
 		from := len(cands)
 		var err error
@@ -644,8 +644,11 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 			if seen[cid] {
 				continue
 			}
-			// Keep what was worked and the holdout draw; drop open entries
-			// of customers who no longer qualify.
+			// Keep what was worked, the holdout draw and what a user added
+			// by hand; drop open entries of customers who no longer qualify.
+			if s.reason == string(outreach.ReasonManual) {
+				continue
+			}
 			if (s.status == StatusOpen || s.status == StatusWorking) && !s.holdout {
 				gone = append(gone, strconv.FormatInt(s.id, 10))
 			} else if s.status != StatusOpen && s.status != StatusWorking {
@@ -659,6 +662,15 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 			}
 			g.Removed += n
 			gone = gone[n:]
+		}
+		// Open hand-added entries go when the customer asks not to be called.
+		res, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE day = ? AND reason = ? AND status IN ('open', 'working')
+			AND customer_id IN (SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL)`, ds, string(outreach.ReasonManual))
+		if err != nil {
+			return fmt.Errorf("save call list: %w", err)
+		}
+		if n, err := res.RowsAffected(); err == nil {
+			g.Removed += int(n)
 		}
 		return tx.QueryRowContext(ctx, `SELECT
 			COALESCE(SUM(holdout = 0 AND no_number = 0), 0), COALESCE(SUM(holdout = 1), 0), COALESCE(SUM(no_number = 1 AND holdout = 0), 0)

@@ -30,7 +30,7 @@ type Item struct {
 	NameMasked bool
 	Nickname   string
 	Gender     string
-	Phone      string // first callable number, else the first (masked) one
+	Phone      string // first callable number, else the first masked or wrong one
 	RevenueFen int64
 	Level      string
 	Segment    string
@@ -69,7 +69,7 @@ func ListDay(ctx context.Context, st *data.Store, day Day, kind Kind) ([]Item, e
 	}
 	q := `SELECT l.id, l.customer_id, l.reason, l.priority, l.due, l.detail, l.ref_id, l.holdout, l.no_number, l.status, l.agent, l.claimed_at,
 		c.name, c.name_masked, c.nickname, c.gender,
-		COALESCE((SELECT p.phone FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.masked, p.rowid LIMIT 1), ''),
+		COALESCE((SELECT p.phone FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.masked OR p.wrong, p.rowid LIMIT 1), ''),
 		COALESCE(s.revenue_fen, 0), COALESCE(NULLIF(c.level_override, ''), s.level, ''), COALESCE(s.segment, ''),
 		COALESCE((SELECT outcome FROM calls k WHERE k.list_id = l.id ORDER BY k.id DESC LIMIT 1), '')
 	FROM call_list l JOIN customers c ON c.id = l.customer_id LEFT JOIN customer_stats s ON s.customer_id = l.customer_id

@@ -49,6 +49,9 @@ type Log struct {
 	Scores     *Scores
 	Locale     string    // language of the automatic low-score complaint text ("zh", "en")
 	At         time.Time // zero: now
+	// Phone is the number dialled, as stored; "" means the first callable one. The outcome
+	// wrong_number flags it wrong on the customer, so it is not dialled again.
+	Phone string
 }
 
 // Logged reports what LogOutcome wrote.
@@ -56,7 +59,8 @@ type Logged struct {
 	CallID        int64
 	ComplaintID   int64 // 0 when no complaint was opened
 	FeedbackID    int64
-	AutoComplaint bool // the complaint was opened by a low feedback mark
+	AutoComplaint bool   // the complaint was opened by a low feedback mark
+	WrongPhone    string // the number flagged wrong (outcome wrong_number), "" if none
 }
 
 // LogOutcome records a call and its side effects in one transaction:
@@ -134,6 +138,13 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 		if l.Outcome == DoNotContact {
 			// Written as the card writes it: the day, and marked as a user's edit.
 			if err := customers.MarkDoNotContact(ctx, tx, cust, true, DNCReason, at.In(Zone).Format(data.DayLayout)); err != nil {
+				return err
+			}
+		}
+
+		if l.Outcome == WrongNumber {
+			var err error
+			if out.WrongPhone, err = customers.MarkPhoneWrong(ctx, tx, cust, l.Phone, true); err != nil {
 				return err
 			}
 		}

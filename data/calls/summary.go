@@ -17,6 +17,7 @@ import (
 type Phone struct {
 	Number string
 	Masked bool
+	Wrong  bool // found wrong on an earlier call: never dialled again
 }
 
 // OrderLine is a recent paid order as the agent sees it.
@@ -74,10 +75,10 @@ type Summary struct {
 }
 
 // CallablePhone is the number to dial: the first unmasked one with enough
-// digits, or "".
+// digits that no call found wrong, or "".
 func (s Summary) CallablePhone() string {
 	for _, p := range s.Phones {
-		if p.Masked || strings.ContainsAny(p.Number, "*xX") {
+		if p.Masked || p.Wrong || strings.ContainsAny(p.Number, "*xX") {
 			continue
 		}
 		n := 0
@@ -145,9 +146,9 @@ func LoadSummary(ctx context.Context, st *data.Store, customerID int64) (Summary
 		}
 		return rows.Err()
 	}
-	if err := q("phones", `SELECT phone, masked FROM customer_phones WHERE customer_id = ? ORDER BY masked, rowid`, func(r *sql.Rows) error {
+	if err := q("phones", `SELECT phone, masked, wrong FROM customer_phones WHERE customer_id = ? ORDER BY masked, rowid`, func(r *sql.Rows) error {
 		var p Phone
-		err := r.Scan(&p.Number, &p.Masked)
+		err := r.Scan(&p.Number, &p.Masked, &p.Wrong)
 		s.Phones = append(s.Phones, p)
 		return err
 	}); err != nil {

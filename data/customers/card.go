@@ -50,6 +50,7 @@ type Phone struct {
 	Normalized string // digits only; "" when masked
 	Masked     bool
 	Source     string // platform or "user"
+	Wrong      bool   // an agent found it wrong (call outcome wrong_number): not dialled
 }
 
 // Identity is how a platform knows the customer.
@@ -296,9 +297,9 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 		q  string
 		fn func(r *sql.Rows) error
 	}{
-		{`SELECT phone, normalized, masked, source FROM customer_phones WHERE customer_id = ? ORDER BY masked, rowid`, func(r *sql.Rows) error {
+		{`SELECT phone, normalized, masked, source, wrong FROM customer_phones WHERE customer_id = ? ORDER BY masked, rowid`, func(r *sql.Rows) error {
 			var p Phone
-			err := r.Scan(&p.Phone, &p.Normalized, &p.Masked, &p.Source)
+			err := r.Scan(&p.Phone, &p.Normalized, &p.Masked, &p.Source, &p.Wrong)
 			card.Phones = append(card.Phones, p)
 			return err
 		}},

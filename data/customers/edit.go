@@ -189,6 +189,32 @@ func AddPhone(ctx context.Context, db *sql.DB, id int64, typed string) (Phone, e
 	return p, nil
 }
 
+// MarkPhoneWrong flags (or clears) one of the customer's numbers as wrong inside the
+// caller's transaction. phone is the number as stored; "" means the first callable one (the
+// number an agent dials). A wrong number stays on the customer, for the record and for matching
+// later imports, but is no longer callable. It returns the number flagged, "" when there was
+// none.
+func MarkPhoneWrong(ctx context.Context, tx *sql.Tx, id int64, phone string, wrong bool) (string, error) {
+	if phone == "" {
+		err := tx.QueryRowContext(ctx, `SELECT phone FROM customer_phones
+			WHERE customer_id = ? AND masked = 0 AND normalized <> '' AND wrong = 0 ORDER BY rowid LIMIT 1`, id).Scan(&phone)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("mark phone wrong: %w", err)
+		}
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE customer_phones SET wrong = ? WHERE customer_id = ? AND phone = ?`, wrong, id, phone)
+	if err != nil {
+		return "", fmt.Errorf("mark phone wrong: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return "", nil
+	}
+	return phone, nil
+}
+
 // RemovePhone removes one phone (as stored) from the customer.
 func RemovePhone(ctx context.Context, db *sql.DB, id int64, phone string) error {
 	err := data.InTx(ctx, db, func(tx *sql.Tx) error {

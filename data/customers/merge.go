@@ -323,8 +323,8 @@ func Merge(ctx context.Context, db *sql.DB, keep, other int64) (int64, error) {
 			return err
 		}
 		// Phones and tags: union on keep.
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source)
-			SELECT ?, phone, normalized, masked, source FROM customer_phones WHERE customer_id = ?`, keep, other); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source, wrong)
+			SELECT ?, phone, normalized, masked, source, wrong FROM customer_phones WHERE customer_id = ?`, keep, other); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM customer_phones WHERE customer_id = ?`, other); err != nil {

@@ -14,6 +14,7 @@ type bulkInsert struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	head  string // INSERT INTO t(a, b) VALUES
+	row   string // one row's values: (?, ?, 'const')
 	tail  string // ON CONFLICT … or ""
 	ncols int
 	per   int
@@ -35,8 +36,39 @@ type bulkInsert struct {
 }
 
 func newBulk(ctx context.Context, tx *sql.Tx, what, head, tail string, ncols, per int) *bulkInsert {
-	return &bulkInsert{ctx: ctx, tx: tx, what: what, head: head, tail: tail, ncols: ncols, per: per,
-		args: make([]any, 0, ncols*per), stmts: map[int]*sql.Stmt{}}
+	return newBulkRow(ctx, tx, what, head, "(?"+strings.Repeat(",?", ncols-1)+")", tail, per)
+}
+
+// newBulkRow is newBulk with the text of one row's values given: values the
+// same in every row of the file (the platform, the import's id and time)
+// are written into it as literals (see sqlLit), which spares binding them
+// row after row, and columns left at their defaults are not listed at all.
+func newBulkRow(ctx context.Context, tx *sql.Tx, what, head, row, tail string, per int) *bulkInsert {
+	n := placeholders(row)
+	return &bulkInsert{ctx: ctx, tx: tx, what: what, head: head, row: row, tail: tail, ncols: n, per: per,
+		args: make([]any, 0, n*per), stmts: map[int]*sql.Stmt{}}
+}
+
+// placeholders counts the ? of row outside its quoted literals.
+func placeholders(row string) int {
+	n := 0
+	quoted := false
+	for i := 0; i < len(row); i++ {
+		switch row[i] {
+		case '\'':
+			quoted = !quoted
+		case '?':
+			if !quoted {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// sqlLit is s as an SQL string literal.
+func sqlLit(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 func (b *bulkInsert) add(args ...any) error {
@@ -69,8 +101,7 @@ func (b *bulkInsert) flush() error {
 	}
 	st, ok := b.stmts[b.rows]
 	if !ok {
-		one := "(?" + strings.Repeat(",?", b.ncols-1) + ")"
-		q := b.head + " " + one + strings.Repeat(","+one, b.rows-1) + " " + b.tail
+		q := b.head + " " + b.row + strings.Repeat(","+b.row, b.rows-1) + " " + b.tail
 		var err error
 		if st, err = b.tx.PrepareContext(b.ctx, q); err != nil {
 			return fmt.Errorf("import: prepare %s: %w", b.what, err)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 )
 
 // Rebuilding indexes: a big file into a small database writes faster
@@ -100,6 +102,9 @@ func dropIndexes(ctx context.Context, tx *sql.Tx, k fileKind) ([]savedIndex, err
 		if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(s.sql)), "CREATE UNIQUE") {
 			continue
 		}
+		if os.Getenv("TMPKEEP") != "" && strings.Contains(os.Getenv("TMPKEEP"), ","+s.name+",") {
+			continue
+		}
 		out = append(out, s)
 	}
 	rows.Close()
@@ -117,6 +122,8 @@ func dropIndexes(ctx context.Context, tx *sql.Tx, k fileKind) ([]savedIndex, err
 // createIndexes builds the dropped indexes again.
 func createIndexes(ctx context.Context, tx *sql.Tx, idx []savedIndex) error {
 	for _, s := range idx {
+		t0 := time.Now()
+		defer func(n string) { fmt.Fprintln(os.Stderr, "TMPIDX", n, time.Since(t0)) }(s.name)
 		if _, err := tx.ExecContext(ctx, s.sql); err != nil {
 			return fmt.Errorf("import: rebuild index %s: %w", s.name, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/maphash"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,12 +107,27 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 	// halfway (a NOT NULL or UNIQUE check with the default ABORT) makes
 	// SQLite journal every page it touches. Rows that must all land are
 	// counted instead (strict, autoID), and a skipped one fails the file.
-	w.bCust = newBulk(ctx, tx, "customers", `INSERT OR IGNORE INTO customers(id, name, name_masked, nickname, platform, email, province, city, address,
-			birthday, gender, platform_level, points_imported, created_at, updated_at) VALUES`, "", 15, 64)
-	w.bIdent = newBulk(ctx, tx, "identities", `INSERT OR IGNORE INTO identities(platform, key, kind, masked, customer_id) VALUES`, "", 5, 128)
-	w.bPhone = newBulk(ctx, tx, "phones", `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source) VALUES`, "", 5, 128)
-	w.bOrder = newBulk(ctx, tx, "orders", `INSERT OR IGNORE INTO orders(platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day,
-			amount_fen, refund_fen, revenue_fen, items, quantity, receiver_name, receiver_phone, address, import_id) VALUES`, "", 18, 48)
+	//
+	// The platform, the import's id and its time are the same in every row:
+	// they are literals in the statements (see newBulkRow), not values.
+	store, now, imp := sqlLit(w.store), sqlLit(w.now), strconv.FormatInt(importID, 10)
+	if res.def.kind == kindCustomers {
+		w.bCust = newBulkRow(ctx, tx, "customers", `INSERT OR IGNORE INTO customers(id, name, name_masked, nickname, platform, email, province, city, address,
+			birthday, gender, platform_level, points_imported, created_at, updated_at) VALUES`,
+			"(?,?,?,?,"+store+",?,?,?,?,?,?,?,?,"+now+","+now+")", "", 64)
+	} else {
+		// Order files know no birthday, gender, level or points: those
+		// columns keep their defaults.
+		w.bCust = newBulkRow(ctx, tx, "customers", `INSERT OR IGNORE INTO customers(id, name, name_masked, nickname, platform, email, province, city, address,
+			created_at, updated_at) VALUES`, "(?,?,?,?,"+store+",?,?,?,?,"+now+","+now+")", "", 64)
+	}
+	w.bIdent = newBulkRow(ctx, tx, "identities", `INSERT OR IGNORE INTO identities(platform, key, kind, masked, customer_id) VALUES`,
+		"("+store+",?,?,?,?)", "", 128)
+	w.bPhone = newBulkRow(ctx, tx, "phones", `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source) VALUES`,
+		"(?,?,?,?,"+store+")", "", 128)
+	w.bOrder = newBulkRow(ctx, tx, "orders", `INSERT OR IGNORE INTO orders(platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day,
+			amount_fen, refund_fen, revenue_fen, items, quantity, receiver_name, receiver_phone, address, import_id) VALUES`,
+		"("+store+",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"+imp+")", "", 48)
 	w.bOrder.autoID = true
 	w.bLine = newBulk(ctx, tx, "order lines", `INSERT OR IGNORE INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status) VALUES`, "", 9, 96)
 	w.bErr = newBulk(ctx, tx, "rejected rows", `INSERT OR IGNORE INTO import_errors(import_id, file_name, row_no, column_name, reason, detail, raw) VALUES`, "", 7, 64)
@@ -273,11 +289,11 @@ func (w *writer) customerFor(r *orderRec) (int64, error) {
 	if !ok {
 		id = w.nextCust
 		w.nextCust++
-		if err := w.bCust.add(id, r.name, b2i(IsMasked(r.name)), nick, w.store, r.email,
-			r.province, r.city, r.address, "", "", "", 0, w.now, w.now); err != nil {
+		if err := w.bCust.add(id, r.name, b2i(IsMasked(r.name)), nick, r.email,
+			r.province, r.city, r.address); err != nil {
 			return 0, err
 		}
-		if err := w.bIdent.add(w.store, r.key, r.keyKind, b2i(r.keyMasked), id); err != nil {
+		if err := w.bIdent.add(r.key, r.keyKind, b2i(r.keyMasked), id); err != nil {
 			return 0, err
 		}
 		// Keys are cut from the row's text: clone them so the map does
@@ -318,7 +334,7 @@ func (w *writer) addPhone(id int64, phone string) error {
 	if masked {
 		norm = ""
 	}
-	return w.bPhone.add(id, phone, norm, b2i(masked), w.store)
+	return w.bPhone.add(id, phone, norm, b2i(masked))
 }
 
 // existing is an order as stored.
@@ -458,9 +474,8 @@ func (w *writer) writeOrders(recs []*orderRec) error {
 			v.customerID = cid
 			id = w.nextOrder
 			w.nextOrder++
-			if err := w.bOrder.add(id, w.store, r.orderNo, nullID(cid), v.status, v.state, b2i(v.paidFlag),
-				v.created, v.paidAt, v.day, v.amount, v.refund, v.revenue, v.items, v.qty, v.rname, v.rphone, v.address,
-				w.importID); err != nil {
+			if err := w.bOrder.add(id, r.orderNo, nullID(cid), v.status, v.state, b2i(v.paidFlag),
+				v.created, v.paidAt, v.day, v.amount, v.refund, v.revenue, v.items, v.qty, v.rname, v.rphone, v.address); err != nil {
 				return err
 			}
 			w.ordersNew++
@@ -577,11 +592,11 @@ func (w *writer) writeCustomer(c *custRec) error {
 	if !ok {
 		id = w.nextCust
 		w.nextCust++
-		if err := w.bCust.add(id, c.name, b2i(IsMasked(c.name)), c.nick, w.store, c.email,
-			c.province, c.city, c.address, c.birthday, c.gender, c.level, c.points, w.now, w.now); err != nil {
+		if err := w.bCust.add(id, c.name, b2i(IsMasked(c.name)), c.nick, c.email,
+			c.province, c.city, c.address, c.birthday, c.gender, c.level, c.points); err != nil {
 			return err
 		}
-		if err := w.bIdent.add(w.store, c.key, c.keyKind, b2i(c.keyMasked), id); err != nil {
+		if err := w.bIdent.add(c.key, c.keyKind, b2i(c.keyMasked), id); err != nil {
 			return err
 		}
 		w.idents[strings.Clone(c.key)] = id

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -222,7 +223,7 @@ func writeStats(ctx context.Context, st *data.Store, asOf analytics.Day, s analy
 		return 0, fmt.Errorf("save customer figures: %w", err)
 	}
 	// The indexes being rebuilt must fit in memory, or the sort spills to disk.
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -524288`); err != nil {
 		return 0, fmt.Errorf("save customer figures: %w", err)
 	}
 	var none int
@@ -274,8 +275,10 @@ func writeStats(ctx context.Context, st *data.Store, asOf analytics.Day, s analy
 			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, KeyStatsAsOf, asOfText)
 		return err
 	}()
+	tdbg := time.Now()
 	if err == nil {
 		err = tx.Commit()
+		dbg("commit", &tdbg)
 	} else {
 		_ = tx.Rollback()
 	}
@@ -442,9 +445,11 @@ func rewriteStats(ctx context.Context, tx *sql.Tx, s analytics.Settings, stats [
 			return 0, err
 		}
 	}
+	tdbg := time.Now()
 	if _, err := tx.ExecContext(ctx, `DELETE FROM customer_stats`); err != nil {
 		return 0, err
 	}
+	dbg("delete", &tdbg)
 	full, err := tx.PrepareContext(ctx, insertSQL(statsBatch))
 	if err != nil {
 		return 0, err
@@ -480,6 +485,7 @@ func rewriteStats(ctx context.Context, tx *sql.Tx, s analytics.Settings, stats [
 			return 0, err
 		}
 	}
+	dbg("insert", &tdbg)
 	none := 0
 	if customers < 0 || customers > len(stats) {
 		if none, err = insertNone(ctx, tx, s, asOfText); err != nil {
@@ -490,6 +496,7 @@ func rewriteStats(ctx context.Context, tx *sql.Tx, s analytics.Settings, stats [
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return 0, fmt.Errorf("rebuild index: %w", err)
 		}
+		dbg(q, &tdbg)
 	}
 	return none, nil
 }
@@ -548,5 +555,13 @@ func StatsAsOf(ctx context.Context, st *data.Store) (analytics.Day, bool, error)
 	return d, true, nil
 }
 
-// Today is the current calendar day in the shop's zone (UTC+8).
-func Today() analytics.Day { return analytics.FromTime(time.Now(), nil) }
+// Today is the current calendar day in the shop's zone (UTC+8), or the HUITOUKE_TODAY day when
+// set (see analytics.Today), so the overview and the call list agree on the day.
+func Today() analytics.Day { return analytics.Today() }
+
+func dbg(what string, t *time.Time) {
+	if os.Getenv("INSDBG") != "" {
+		fmt.Fprintf(os.Stderr, "%-60.60s %v\n", what, time.Since(*t))
+	}
+	*t = time.Now()
+}

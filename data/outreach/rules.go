@@ -28,6 +28,11 @@ const (
 	ReasonRecallLow      Reason = "recall_low"
 )
 
+// ReasonManual marks an entry a user added by hand (calls.AddToDay). It is no
+// rule: it is not in the urgency table, so Generate never picks it, it cannot
+// be switched off, has no holdout and Valid reports false (no editable script).
+const ReasonManual Reason = "manual"
+
 // Lifecycle segment keys as stored in customer_stats.segment.
 const (
 	SegmentNew         = "new"

@@ -355,6 +355,14 @@ var scriptsZh = []Script{
 		Closing:  "好的，谢谢您！有任何需要随时找我，祝您生活愉快！",
 		SMS:      "【{店铺名}】{称呼}您好，按约定给您回电没有接通。您方便时回个电话或短信，{客服名}随时等您。",
 	},
+	{
+		Reason:   ReasonManual,
+		Opening:  "{称呼}，您好！我是{店铺名}的{客服名}，耽误您两分钟，想跟您聊聊。",
+		Body:     "谢谢您一直支持我们，想听听您最近用得怎么样。",
+		Question: "您最近用得还满意吗？有什么需要我们帮忙的吗？",
+		Closing:  "好的，谢谢您！有任何需要随时找我，祝您生活愉快！",
+		SMS:      "【{店铺名}】{称呼}您好，给您打电话没有接通。有任何需要请回复，{客服名}随时为您服务。",
+	},
 }
 
 var scriptsEn = []Script{
@@ -429,6 +437,14 @@ var scriptsEn = []Script{
 		Question: "Is now a good time? Have you had a chance to think about what we discussed?",
 		Closing:  "Great, thank you! Call me any time. Have a lovely day!",
 		SMS:      "{shop}: Hi {salutation}, called back as promised. Reply or call {agent}.",
+	},
+	{
+		Reason:   ReasonManual,
+		Opening:  "Hello {salutation}, this is {agent} from {shop}. Do you have two minutes?",
+		Body:     "Thank you for shopping with us; we'd love to hear how things are going.",
+		Question: "Are you happy with your purchases? Is there anything we can help with?",
+		Closing:  "Great, thank you! Call me any time. Have a lovely day!",
+		SMS:      "{shop}: Hi {salutation}, we tried to call you. Reply any time, {agent}.",
 	},
 }
 

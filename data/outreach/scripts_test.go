@@ -100,7 +100,7 @@ func TestUnknownPlaceholders(t *testing.T) {
 func TestDefaultScripts(t *testing.T) {
 	for _, loc := range []string{"zh", "en"} {
 		scripts := DefaultScripts(loc)
-		for _, r := range Reasons() {
+		for _, r := range append(Reasons(), ReasonManual) {
 			s, ok := scripts[r]
 			if !ok {
 				t.Errorf("%s: no script for %s", loc, r)
@@ -177,7 +177,7 @@ func placeholderIn(loc, zh, en string) string {
 func TestSMSLengths(t *testing.T) {
 	for loc, sets := range map[string][]Values{"zh": zhValues, "en": enValues} {
 		for i, v := range sets {
-			for _, r := range Reasons() {
+			for _, r := range append(Reasons(), ReasonManual) {
 				sms := Fill(DefaultScripts(loc)[r].SMS, v)
 				n := SMSLength(sms)
 				// Chinese SMS are 70 characters. English (GSM) SMS may hold

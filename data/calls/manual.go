@@ -1,0 +1,80 @@
+package calls
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"huitouke/data"
+	"huitouke/data/outreach"
+)
+
+// Added tells what AddToDay did with each customer it was given.
+type Added struct {
+	Added        []int64 // new entries of the day
+	Already      []int64 // already on the day's list: their entry is left as it is
+	DoNotContact []int64 // refused: the customer asked not to be contacted
+	NoNumber     []int64 // added, but with no number to dial (on the "no number" tab)
+	NotFound     []int64 // unknown or merged into another customer
+}
+
+// ManualPriority ranks hand-added entries like promised callbacks: someone
+// chose to call these customers today.
+var ManualPriority = outreach.Priority(outreach.ReasonCallback)
+
+// AddToDay puts customers on day's call list by hand (reason
+// outreach.ReasonManual, detail: the agent who added them). As with the
+// rules, a customer has at most one entry a day: one already there, worked
+// or not, stays as it is. Do-not-contact customers are refused. GenerateDay
+// keeps open manual entries (they are no rule's to remove).
+func AddToDay(ctx context.Context, st *data.Store, day Day, customerIDs []int64, agent string) (Added, error) {
+	var out Added
+	ds := day.String()
+	seen := map[int64]bool{}
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		out = Added{}
+		for _, id := range customerIDs {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			var dnc, callable bool
+			var merged sql.NullInt64
+			err := tx.QueryRowContext(ctx, `SELECT do_not_contact, merged_into,
+				EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id AND p.masked = 0 AND p.normalized <> '' AND p.wrong = 0)
+				FROM customers c WHERE id = ?`, id).Scan(&dnc, &merged, &callable)
+			if errors.Is(err, sql.ErrNoRows) || (err == nil && merged.Valid) {
+				out.NotFound = append(out.NotFound, id)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if dnc {
+				out.DoNotContact = append(out.DoNotContact, id)
+				continue
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO call_list(day, customer_id, reason, priority, due, detail, holdout, no_number)
+				VALUES (?, ?, ?, ?, '', ?, 0, ?) ON CONFLICT(day, customer_id) DO NOTHING`,
+				ds, id, string(outreach.ReasonManual), ManualPriority, strings.TrimSpace(agent), !callable)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				out.Already = append(out.Already, id)
+				continue
+			}
+			out.Added = append(out.Added, id)
+			if !callable {
+				out.NoNumber = append(out.NoNumber, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Added{}, fmt.Errorf("add to call list: %w", err)
+	}
+	return out, nil
+}
