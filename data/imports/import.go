@@ -499,6 +499,11 @@ func produce(ctx context.Context, src source, lay *layout, loc *time.Location, c
 	var cur *orderRec
 	send := func() error {
 		b.rows = rows
+		if def.kind != kindCustomers && def.kind != kindLines {
+			for _, o := range b.orders {
+				o.prefinish(def)
+			}
+		}
 		select {
 		case ch <- b:
 		case <-ctx.Done():

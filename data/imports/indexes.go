@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"strings"
-	"time"
 )
 
 // Rebuilding indexes: a big file into a small database writes faster
@@ -51,6 +49,22 @@ func rebuildTables(k fileKind) []string {
 }
 
 type savedIndex struct{ name, sql string }
+
+// keptIndexes are secondary indexes on columns an import of that kind
+// never fills: its rows either stay out of them (partial indexes on
+// referred_by, do_not_contact, birthday …) or go in at one key (NULL) in
+// rowid order, at the end. Keeping them costs the inserts next to nothing;
+// building them again would cost a scan of the whole table each (about
+// 50 ms per million customers, 0.1 s for merged_into).
+var keptIndexes = map[fileKind]map[string]bool{
+	kindOrders: {"customers_merged_into": true, "customers_not_callable": true, "customers_referred_by": true,
+		"customers_birthday_md": true},
+	kindCustomers: {"customers_merged_into": true, "customers_not_callable": true, "customers_referred_by": true},
+}
+
+// keepIndex tells whether dropIndexes leaves index name in place for a file
+// of kind k. Only speed depends on it: an index kept is kept up to date.
+func keepIndex(k fileKind, name string) bool { return keptIndexes[k][name] }
 
 // isBulk tells whether a file of kind k is big and the tables it fills
 // small next to it: the main table's row count, estimated by its largest
@@ -102,7 +116,7 @@ func dropIndexes(ctx context.Context, tx *sql.Tx, k fileKind) ([]savedIndex, err
 		if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(s.sql)), "CREATE UNIQUE") {
 			continue
 		}
-		if os.Getenv("TMPKEEP") != "" && strings.Contains(os.Getenv("TMPKEEP"), ","+s.name+",") {
+		if keepIndex(k, s.name) {
 			continue
 		}
 		out = append(out, s)
@@ -122,8 +136,6 @@ func dropIndexes(ctx context.Context, tx *sql.Tx, k fileKind) ([]savedIndex, err
 // createIndexes builds the dropped indexes again.
 func createIndexes(ctx context.Context, tx *sql.Tx, idx []savedIndex) error {
 	for _, s := range idx {
-		t0 := time.Now()
-		defer func(n string) { fmt.Fprintln(os.Stderr, "TMPIDX", n, time.Since(t0)) }(s.name)
 		if _, err := tx.ExecContext(ctx, s.sql); err != nil {
 			return fmt.Errorf("import: rebuild index %s: %w", s.name, err)
 		}

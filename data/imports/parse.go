@@ -29,6 +29,12 @@ type orderRec struct {
 	rowNo   int
 	orderNo string
 
+	// fin is finish's result, worked out by the reader (see finished) so
+	// the writer, the import's busiest goroutine, need not; finDone is
+	// cleared by merge.
+	fin     orderVals
+	finDone bool
+
 	key       string // identity key on the platform; "" when none
 	keyKind   string
 	keyMasked bool
@@ -376,6 +382,7 @@ func (v *rowView) parseOrderRow(rowNo int) (*orderRec, *reject) {
 // order-level values keep the first non-empty, per-row amounts add up, and
 // lines are appended.
 func (r *orderRec) merge(o *orderRec, sumLines bool) {
+	r.finDone = false
 	firstStr(&r.nick, o.nick)
 	firstStr(&r.email, o.email)
 	firstStr(&r.name, o.name)
@@ -459,6 +466,19 @@ func firstStr(dst *string, s string) {
 }
 
 // finish works out the order's verdict once all its rows are in.
+// prefinish works out finish ahead, for finished.
+func (r *orderRec) prefinish(d *platformDef) {
+	r.fin, r.finDone = r.finish(d), true
+}
+
+// finished is finish(d), from prefinish when nothing was merged in since.
+func (r *orderRec) finished(d *platformDef) orderVals {
+	if r.finDone {
+		return r.fin
+	}
+	return r.finish(d)
+}
+
 func (r *orderRec) finish(d *platformDef) orderVals {
 	afterSale := r.afterSale
 	refund := r.refund

@@ -269,7 +269,8 @@ func (w *writer) reject(r *reject) error {
 	return w.bErr.add(w.importID, w.file, r.rowNo, r.column, r.reason, r.detail, r.raw)
 }
 
-func b2i(b bool) int {
+// b2i is an int64, a type database/sql passes on without reflection.
+func b2i(b bool) int64 {
 	if b {
 		return 1
 	}
@@ -470,7 +471,7 @@ func (w *writer) writeOrders(recs []*orderRec) error {
 		var id int64
 		switch {
 		case e == nil:
-			v := r.finish(w.def)
+			v := r.finished(w.def)
 			v.customerID = cid
 			id = w.nextOrder
 			w.nextOrder++
@@ -491,7 +492,7 @@ func (w *writer) writeOrders(recs []*orderRec) error {
 			continue
 		default:
 			id = e.id
-			v := r.finish(w.def)
+			v := r.finished(w.def)
 			if _, again := w.orderSeen[id]; again && w.orderSeen != nil {
 				// More rows of an order this file already wrote: add them
 				// to what is stored.
