@@ -43,7 +43,24 @@ func statsTable(t *testing.T, st *data.Store) map[int64]string {
 // TestRecomputeIncremental: a recompute that upserts only the changed rows leaves the same
 // table as one from an empty table, through new days, new orders, merges, new customers and
 // levels set by hand; rows that did not change keep the day they were written.
+// It runs as the app does on a small shop, with the reads cut into ranges read side by side
+// (as for a large shop), and through database/sql instead of the driver connections.
 func TestRecomputeIncremental(t *testing.T) {
+	for _, mode := range []struct {
+		name string
+		span int64
+		raw  bool
+	}{{"serial", parallelSpan, true}, {"ranges", 0, true}, {"database-sql", 0, false}} {
+		t.Run(mode.name, func(t *testing.T) {
+			oldSpan, oldRaw := parallelSpan, useRaw
+			parallelSpan, useRaw = mode.span, mode.raw
+			t.Cleanup(func() { parallelSpan, useRaw = oldSpan, oldRaw })
+			testRecomputeIncremental(t)
+		})
+	}
+}
+
+func testRecomputeIncremental(t *testing.T) {
 	old := maxDiffShare
 	maxDiffShare = 1e9 // always the incremental path once rows exist
 	t.Cleanup(func() { maxDiffShare = old })
@@ -71,6 +88,14 @@ func TestRecomputeIncremental(t *testing.T) {
 		{"new customer", asOf + 2, func() { s.customer(13, "M") }},
 		{"level by hand", asOf + 3, func() { exec(`UPDATE customers SET level_override = 'vip' WHERE id IN (10, 2)`) }},
 		{"order of a non-buyer", asOf + 3, func() { s.order(13, -2, 10, true) }},
+		// Buyers without a stored row, before, between and after the stored ones.
+		{"new buyers", asOf + 3, func() {
+			for _, id := range []int64{14, 15} {
+				s.customer(id, fmt.Sprint("N", id))
+				s.order(id, 2, 20*id, true)
+			}
+			exec(`DELETE FROM customer_stats WHERE customer_id IN (1, 6)`)
+		}},
 		{"days back", asOf - 5, func() {}},
 	}
 	for _, step := range steps {

@@ -3,10 +3,14 @@ package insights
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"huitouke/data"
 	"huitouke/data/analytics"
@@ -40,42 +44,69 @@ const ordersSQL = `SELECT customer_id, unixepoch(order_day) / 86400, revenue_fen
 	WHERE paid = 1 AND customer_id >= ? AND customer_id < ? ORDER BY customer_id, order_day`
 
 // LoadOrders reads every paid order with a customer, sorted by (customer, day), customers
-// merged away counted under the customer they were merged into. Ranges of customers are read
-// on parallel connections (WAL lets readers run side by side), one per CPU.
+// merged away counted under the customer they were merged into. The customers are cut into
+// ranges of ids that a worker per CPU takes one after the other (WAL lets readers run side by
+// side): ids are far from evenly loaded (early customers bought more), so fixed halves would
+// leave one worker with most of the orders.
 func LoadOrders(ctx context.Context, st *data.Store) ([]analytics.Order, error) {
 	db := st.DB()
 	if err := ensureIndex(ctx, db); err != nil {
 		return nil, err
 	}
+	// Two subqueries: each is one index seek, where MIN and MAX side by side scan every order.
 	var lo, hi sql.NullInt64
-	if err := db.QueryRowContext(ctx, `SELECT MIN(customer_id), MAX(customer_id) FROM orders WHERE paid = 1`).Scan(&lo, &hi); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT MIN(customer_id) FROM orders WHERE paid = 1),
+		(SELECT MAX(customer_id) FROM orders WHERE paid = 1)`).Scan(&lo, &hi); err != nil {
 		return nil, fmt.Errorf("read orders: %w", err)
 	}
 	if !lo.Valid {
 		return nil, nil
 	}
-	w := 1
-	if hi.Int64-lo.Int64 > 50000 {
+	w, chunks := 1, 1
+	if hi.Int64-lo.Int64 > parallelSpan {
 		w = runtime.GOMAXPROCS(0)
+		chunks = 16 * w
 	}
-	parts := make([][]analytics.Order, w)
-	errs := make([]error, w)
+	parts := make([][]analytics.Order, chunks)
 	span := hi.Int64 - lo.Int64 + 1
-	var wg sync.WaitGroup
-	for k := range w {
-		from, to := lo.Int64+span*int64(k)/int64(w), lo.Int64+span*int64(k+1)/int64(w)
-		wg.Go(func() { parts[k], errs[k] = loadRange(ctx, db, from, to) })
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		errMu    sync.Mutex
+		firstErr error
+	)
+	for range w {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					return
+				}
+				from, to := lo.Int64+span*int64(k)/int64(chunks), lo.Int64+span*int64(k+1)/int64(chunks)
+				p, err := loadRange(ctx, db, from, to)
+				if err != nil {
+					errMu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					errMu.Unlock()
+					next.Store(int64(chunks)) // the others stop at their next range
+					return
+				}
+				parts[k] = p
+			}
+		})
 	}
 	wg.Wait()
-	n := 0
-	for k := range parts {
-		if errs[k] != nil {
-			return nil, errs[k]
-		}
-		n += len(parts[k])
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	orders := parts[0]
-	if w > 1 {
+	if chunks > 1 {
+		n := 0
+		for _, p := range parts {
+			n += len(p)
+		}
 		orders = make([]analytics.Order, 0, n)
 		for _, p := range parts {
 			orders = append(orders, p...)
@@ -109,26 +140,116 @@ func LoadOrders(ctx context.Context, st *data.Store) ([]analytics.Order, error) 
 	return orders, nil
 }
 
-func loadRange(ctx context.Context, db *sql.DB, from, to int64) ([]analytics.Order, error) {
-	rows, err := db.QueryContext(ctx, ordersSQL, from, to)
+// parallelSpan is the span of customer ids above which reads are cut into ranges read side
+// by side; useRaw says whether driver connections are used directly. Variables so tests can
+// run every path on a small shop.
+var (
+	parallelSpan int64 = 50000
+	useRaw             = true
+)
+
+// errNotRaw says a driver connection cannot be queried directly; database/sql is used instead.
+var errNotRaw = errors.New("driver connection without QueryerContext")
+
+// rawQuery runs q on a connection of db's pool straight through the driver and hands each row
+// to fn (the slice is reused: fn must copy what it keeps). Three million rows through
+// database/sql cost ~0.3 µs each in locking and Scan conversions on top of SQLite's own work;
+// driver rows skip both. Drivers that cannot do it fall back to database/sql.
+func rawQuery(ctx context.Context, db *sql.DB, q string, args []any, fn func(row []driver.Value) error) error {
+	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read orders: %w", err)
+		return err
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		qc, ok := dc.(driver.QueryerContext)
+		if !ok || !useRaw {
+			return errNotRaw
+		}
+		named := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+		}
+		rows, err := qc.QueryContext(ctx, q, named)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		dest := make([]driver.Value, len(rows.Columns()))
+		for {
+			if err := rows.Next(dest); err != nil {
+				if err == io.EOF {
+					return nil
+				}
+				return err
+			}
+			if err := fn(dest); err != nil {
+				return err
+			}
+		}
+	})
+	if !errors.Is(err, errNotRaw) {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
-	// Three orders per customer is typical; growing from a guess saves copying 50 MB twice.
-	out := make([]analytics.Order, 0, max(64, (to-from)*3))
-	var c, r int64
-	var d sql.NullInt64
-	for rows.Next() {
-		if err := rows.Scan(&c, &d, &r); err != nil {
-			return nil, fmt.Errorf("read orders: %w", err)
-		}
-		if !d.Valid {
-			continue
-		}
-		out = append(out, analytics.Order{Customer: c, Day: analytics.Day(d.Int64), Revenue: r})
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
 	}
-	if err := rows.Err(); err != nil {
+	vals := make([]any, len(cols)) // Scan fills *any, not *driver.Value
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	dest := make([]driver.Value, len(cols))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, v := range vals {
+			dest[i] = v
+		}
+		if err := fn(dest); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// asInt reads an integer column of a driver row (SQLite may hand back a whole REAL).
+func asInt(v driver.Value) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case float64:
+		if x == float64(int64(x)) {
+			return int64(x), true
+		}
+	}
+	return 0, false
+}
+
+func loadRange(ctx context.Context, db *sql.DB, from, to int64) ([]analytics.Order, error) {
+	// Three orders per customer is typical; growing from a guess saves copying twice.
+	out := make([]analytics.Order, 0, max(64, (to-from)*3))
+	err := rawQuery(ctx, db, ordersSQL, []any{from, to}, func(row []driver.Value) error {
+		if row[1] == nil {
+			return nil // a day SQLite cannot read
+		}
+		c, ok1 := asInt(row[0])
+		d, ok2 := asInt(row[1])
+		r, ok3 := asInt(row[2])
+		if !ok1 || !ok2 || !ok3 {
+			return fmt.Errorf("order of customer %v: not a number: %v, %v", row[0], row[1], row[2])
+		}
+		out = append(out, analytics.Order{Customer: c, Day: analytics.Day(d), Revenue: r})
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read orders: %w", err)
 	}
 	return out, nil
@@ -170,9 +291,11 @@ func loadMerged(ctx context.Context, db *sql.DB) (map[int64]int64, error) {
 	return out, nil
 }
 
-// loadOverrides reads the levels set by hand on customer cards.
+// loadOverrides reads the levels set by hand on customer cards. The + keeps SQLite from
+// walking the merged_into index, which would look up nearly every customer's row one by one
+// instead of reading the table through once (0.15 s against 0.10 s for a million).
 func loadOverrides(ctx context.Context, db *sql.DB) (map[int64]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, level_override FROM customers WHERE level_override <> '' AND merged_into IS NULL`)
+	rows, err := db.QueryContext(ctx, `SELECT id, level_override FROM customers WHERE level_override <> '' AND +merged_into IS NULL`)
 	if err != nil {
 		return nil, fmt.Errorf("read level overrides: %w", err)
 	}
