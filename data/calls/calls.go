@@ -128,15 +128,16 @@ func parseTime(s string) (time.Time, bool) {
 	return t, true
 }
 
-// parseDay reads the first 10 bytes of a stored day or time as a day.
-// It works on bytes because it runs for every candidate of a large shop.
-func parseDay(b []byte) (Day, bool) {
+// parseDay reads the first 10 bytes of a stored day or time as a day, by
+// hand: it runs for every candidate of a large shop.
+func parseDay[T string | []byte](b T) (Day, bool) {
 	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
 		return 0, false
 	}
-	n := func(s []byte) (int, bool) {
+	n := func(i, j int) (int, bool) {
 		v := 0
-		for _, c := range s {
+		for ; i < j; i++ {
+			c := b[i]
 			if c < '0' || c > '9' {
 				return 0, false
 			}
@@ -144,9 +145,9 @@ func parseDay(b []byte) (Day, bool) {
 		}
 		return v, true
 	}
-	y, ok1 := n(b[0:4])
-	m, ok2 := n(b[5:7])
-	d, ok3 := n(b[8:10])
+	y, ok1 := n(0, 4)
+	m, ok2 := n(5, 7)
+	d, ok3 := n(8, 10)
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return 0, false
 	}

@@ -11,6 +11,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/outreach"
+	"huitouke/data/sqlraw"
 )
 
 var ctx = context.Background()
@@ -117,7 +118,26 @@ func noHoldout(t testing.TB, st *data.Store) {
 	}
 }
 
+// TestEachReasonEndToEnd runs on every way of reading the candidates: one
+// range or many, callable numbers merged or looked up, driver rows or
+// database/sql.
 func TestEachReasonEndToEnd(t *testing.T) {
+	for _, mode := range []struct {
+		name        string
+		span, dense int64
+		direct      bool
+	}{{"serial", parallelSpan, denseShare, true}, {"ranges", 0, denseShare, true},
+		{"lookups", parallelSpan, 0, true}, {"database-sql", 0, 0, false}} {
+		t.Run(mode.name, func(t *testing.T) {
+			oldSpan, oldDense, oldDirect := parallelSpan, denseShare, sqlraw.Direct
+			parallelSpan, denseShare, sqlraw.Direct = mode.span, mode.dense, mode.direct
+			t.Cleanup(func() { parallelSpan, denseShare, sqlraw.Direct = oldSpan, oldDense, oldDirect })
+			testEachReasonEndToEnd(t)
+		})
+	}
+}
+
+func testEachReasonEndToEnd(t *testing.T) {
 	st := openStore(t)
 	noHoldout(t, st)
 	s := &shop{t: t, st: st}

@@ -9,6 +9,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/analytics"
+	"huitouke/data/sqlraw"
 )
 
 // statsTable is customer_stats without the per-row as_of (the day a row last changed).
@@ -52,9 +53,9 @@ func TestRecomputeIncremental(t *testing.T) {
 		raw  bool
 	}{{"serial", parallelSpan, true}, {"ranges", 0, true}, {"database-sql", 0, false}} {
 		t.Run(mode.name, func(t *testing.T) {
-			oldSpan, oldRaw := parallelSpan, useRaw
-			parallelSpan, useRaw = mode.span, mode.raw
-			t.Cleanup(func() { parallelSpan, useRaw = oldSpan, oldRaw })
+			oldSpan, oldRaw := parallelSpan, sqlraw.Direct
+			parallelSpan, sqlraw.Direct = mode.span, mode.raw
+			t.Cleanup(func() { parallelSpan, sqlraw.Direct = oldSpan, oldRaw })
 			testRecomputeIncremental(t)
 		})
 	}

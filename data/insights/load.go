@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"slices"
 	"sync"
@@ -14,6 +12,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/analytics"
+	"huitouke/data/sqlraw"
 )
 
 // paidIndex is a covering index of the paid orders in (customer, day) order: loading three
@@ -141,108 +140,19 @@ func LoadOrders(ctx context.Context, st *data.Store) ([]analytics.Order, error) 
 }
 
 // parallelSpan is the span of customer ids above which reads are cut into ranges read side
-// by side; useRaw says whether driver connections are used directly. Variables so tests can
-// run every path on a small shop.
-var (
-	parallelSpan int64 = 50000
-	useRaw             = true
-)
-
-// errNotRaw says a driver connection cannot be queried directly; database/sql is used instead.
-var errNotRaw = errors.New("driver connection without QueryerContext")
-
-// rawQuery runs q on a connection of db's pool straight through the driver and hands each row
-// to fn (the slice is reused: fn must copy what it keeps). Three million rows through
-// database/sql cost ~0.3 µs each in locking and Scan conversions on top of SQLite's own work;
-// driver rows skip both. Drivers that cannot do it fall back to database/sql.
-func rawQuery(ctx context.Context, db *sql.DB, q string, args []any, fn func(row []driver.Value) error) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	err = conn.Raw(func(dc any) error {
-		qc, ok := dc.(driver.QueryerContext)
-		if !ok || !useRaw {
-			return errNotRaw
-		}
-		named := make([]driver.NamedValue, len(args))
-		for i, a := range args {
-			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
-		}
-		rows, err := qc.QueryContext(ctx, q, named)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		dest := make([]driver.Value, len(rows.Columns()))
-		for {
-			if err := rows.Next(dest); err != nil {
-				if err == io.EOF {
-					return nil
-				}
-				return err
-			}
-			if err := fn(dest); err != nil {
-				return err
-			}
-		}
-	})
-	if !errors.Is(err, errNotRaw) {
-		return err
-	}
-	rows, err := conn.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	vals := make([]any, len(cols)) // Scan fills *any, not *driver.Value
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	dest := make([]driver.Value, len(cols))
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		for i, v := range vals {
-			dest[i] = v
-		}
-		if err := fn(dest); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// asInt reads an integer column of a driver row (SQLite may hand back a whole REAL).
-func asInt(v driver.Value) (int64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return x, true
-	case float64:
-		if x == float64(int64(x)) {
-			return int64(x), true
-		}
-	}
-	return 0, false
-}
+// by side. A variable so tests can run every path on a small shop.
+var parallelSpan int64 = 50000
 
 func loadRange(ctx context.Context, db *sql.DB, from, to int64) ([]analytics.Order, error) {
 	// Three orders per customer is typical; growing from a guess saves copying twice.
 	out := make([]analytics.Order, 0, max(64, (to-from)*3))
-	err := rawQuery(ctx, db, ordersSQL, []any{from, to}, func(row []driver.Value) error {
+	err := sqlraw.Query(ctx, db, ordersSQL, []any{from, to}, func(row []driver.Value) error {
 		if row[1] == nil {
 			return nil // a day SQLite cannot read
 		}
-		c, ok1 := asInt(row[0])
-		d, ok2 := asInt(row[1])
-		r, ok3 := asInt(row[2])
+		c, ok1 := sqlraw.Int(row[0])
+		d, ok2 := sqlraw.Int(row[1])
+		r, ok3 := sqlraw.Int(row[2])
 		if !ok1 || !ok2 || !ok3 {
 			return fmt.Errorf("order of customer %v: not a number: %v, %v", row[0], row[1], row[2])
 		}

@@ -17,6 +17,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/analytics"
+	"huitouke/data/sqlraw"
 )
 
 // Summary is what a recompute wrote.
@@ -374,8 +375,8 @@ func diffRange(ctx context.Context, db *sql.DB, stats []analytics.CustomerStats,
 	noneLevel := s.LevelFor(0)
 	q := `SELECT customer_id, ` + fingerprintSQL + `, cycle_days FROM customer_stats
 		WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id`
-	err := rawQuery(ctx, db, q, []any{from, to}, func(row []driver.Value) error {
-		id, ok := asInt(row[0])
+	err := sqlraw.Query(ctx, db, q, []any{from, to}, func(row []driver.Value) error {
+		id, ok := sqlraw.Int(row[0])
 		if !ok {
 			return fmt.Errorf("customer_stats: customer %v", row[0])
 		}
@@ -531,7 +532,7 @@ func rewriteStats(ctx context.Context, conn *sql.Conn, tx *sql.Tx, s analytics.S
 		return 0, err
 	}
 	err := insertRaw(ctx, conn, stats, names, asOfText)
-	if errors.Is(err, errNotRaw) {
+	if errors.Is(err, sqlraw.ErrNotRaw) {
 		err = insertSQLRows(ctx, tx, stats, names, asOfText)
 	}
 	if err != nil {
@@ -598,8 +599,8 @@ func insertSQLRows(ctx context.Context, tx *sql.Tx, stats []analytics.CustomerSt
 func insertRaw(ctx context.Context, conn *sql.Conn, stats []analytics.CustomerStats, names *dayNames, asOfText string) error {
 	return conn.Raw(func(dc any) error {
 		pc, ok := dc.(driver.ConnPrepareContext)
-		if !ok || !useRaw {
-			return errNotRaw
+		if !ok || !sqlraw.Direct {
+			return sqlraw.ErrNotRaw
 		}
 		prepare := func(n int) (driver.Stmt, driver.StmtQueryContext, error) {
 			st, err := pc.PrepareContext(ctx, insertSQL(n))
@@ -609,7 +610,7 @@ func insertRaw(ctx context.Context, conn *sql.Conn, stats []analytics.CustomerSt
 			q, ok := st.(driver.StmtQueryContext)
 			if !ok {
 				st.Close()
-				return nil, nil, errNotRaw
+				return nil, nil, sqlraw.ErrNotRaw
 			}
 			return st, q, nil
 		}
