@@ -66,3 +66,34 @@ func BenchmarkListSorted(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkListSegment is the list filtered by one lifecycle segment at
+// 1,000,000 customers: the first page (by id and by revenue), a page deep
+// in the list, and the count shown above it (target: page + count <= 100 ms).
+func BenchmarkListSegment(b *testing.B) {
+	st := benchStore(b, 1_000_000)
+	ctx := context.Background()
+	for _, seg := range []string{"new", "lost", "none"} {
+		f := Filter{Segment: seg}
+		for _, bc := range []struct {
+			name   string
+			s      Sort
+			offset int
+		}{{"by_id", Sort{}, 0}, {"by_revenue", Sort{SortRevenue, true}, 0}, {"page_1000", Sort{}, 100_000}} {
+			b.Run(seg+"/"+bc.name, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := List(ctx, st.DB(), f, bc.s, bc.offset, 100); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		b.Run(seg+"/count", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Count(ctx, st.DB(), f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
