@@ -35,18 +35,12 @@ func cmdCalls(e *Env, args []string) int {
 	if ok, code := Parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		e.errorf(lang.X("cli.customers.extra", "多余的参数：{{.Args}}", map[string]any{"Args": strings.Join(fs.Args(), " ")}))
+	if e.extraArgs(fs) {
 		return ExitUsage
 	}
-	day := calls.Today()
-	if *dateFlag != "" {
-		d, err := outreach.ParseDay(strings.TrimSpace(*dateFlag))
-		if err != nil {
-			e.errorf(lang.X("cli.calls.baddate", "日期 {{.Day}} 无法识别，请写成 YYYY-MM-DD，例如 2026-11-15。", map[string]any{"Day": *dateFlag}))
-			return ExitUsage
-		}
-		day = d
+	day, ok := e.dayFlag("date", *dateFlag, calls.Today())
+	if !ok {
+		return ExitUsage
 	}
 	if *asJSON && *xlsxOut != "" {
 		e.errorf(lang.X("cli.customers.both", "--json 和 --xlsx 只能选一个。"))

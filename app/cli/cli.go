@@ -8,11 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
 	"huitouke/data"
+	"huitouke/data/analytics"
 )
 
 // Exit codes shared by every command.
@@ -180,6 +182,30 @@ func (e *Env) OpenStore(dbFlag string) (*data.Store, int) {
 		return nil, e.Fail(lang.X("cli.err.open", "无法打开数据库 {{.Path}}。请检查路径和文件权限。", map[string]any{"Path": path}), err)
 	}
 	return st, ExitOK
+}
+
+// extraArgs reports words left after the flags; a command takes none.
+func (e *Env) extraArgs(fs *flag.FlagSet) bool {
+	if fs.NArg() == 0 {
+		return false
+	}
+	e.errorf(lang.X("cli.customers.extra", "多余的参数：{{.Args}}", map[string]any{"Args": strings.Join(fs.Args(), " ")}))
+	return true
+}
+
+// dayFlag reads the YYYY-MM-DD value of flag --name, or def when it is
+// empty; ok is false (and the user told why) when it is not a date.
+func (e *Env) dayFlag(name, value string, def analytics.Day) (d analytics.Day, ok bool) {
+	if value == "" {
+		return def, true
+	}
+	d, err := analytics.ParseDay(strings.TrimSpace(value))
+	if err != nil {
+		e.errorf(lang.X("cli.report.baddate", "--{{.Flag}} 的日期 {{.Value}} 不对，请写成 YYYY-MM-DD，例如 2026-11-15。",
+			map[string]any{"Flag": name, "Value": strconv.Quote(value)}))
+		return 0, false
+	}
+	return d, true
 }
 
 // notYet is the answer of a command whose capability has not landed yet.

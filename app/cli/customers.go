@@ -56,8 +56,7 @@ func cmdCustomers(e *Env, args []string) int {
 	if ok, code := Parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		e.errorf(lang.X("cli.customers.extra", "多余的参数：{{.Args}}", map[string]any{"Args": strings.Join(fs.Args(), " ")}))
+	if e.extraArgs(fs) {
 		return ExitUsage
 	}
 	if *segment != "" && !validSegments[*segment] {
@@ -65,14 +64,9 @@ func cmdCustomers(e *Env, args []string) int {
 			map[string]any{"Segment": *segment}))
 		return ExitUsage
 	}
-	asOf := insights.Today()
-	if *asOfFlag != "" {
-		d, err := analytics.ParseDay(strings.TrimSpace(*asOfFlag))
-		if err != nil {
-			e.errorf(lang.X("cli.customers.badasof", "日期 {{.Day}} 无法识别，请写成 YYYY-MM-DD，例如 2026-11-15。", map[string]any{"Day": *asOfFlag}))
-			return ExitUsage
-		}
-		asOf = d
+	asOf, ok := e.dayFlag("as-of", *asOfFlag, insights.Today())
+	if !ok {
+		return ExitUsage
 	}
 	if *asJSON && *xlsxOut != "" {
 		e.errorf(lang.X("cli.customers.both", "--json 和 --xlsx 只能选一个。"))

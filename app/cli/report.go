@@ -81,26 +81,12 @@ func cmdReport(e *Env, args []string) int {
 	if ok, code := Parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		e.errorf(lang.X("cli.report.extra", "多余的参数：{{.Args}}", map[string]any{"Args": strings.Join(fs.Args(), " ")}))
+	if e.extraArgs(fs) {
 		return ExitUsage
 	}
-	day := func(flagName, v string) (analytics.Day, bool) {
-		d, err := analytics.ParseDay(strings.TrimSpace(v))
-		if err != nil {
-			e.errorf(lang.X("cli.report.baddate", "--{{.Flag}} 的日期 {{.Value}} 不对，请写成 YYYY-MM-DD，例如 2026-11-15。",
-				map[string]any{"Flag": flagName, "Value": strconv.Quote(v)}))
-			return 0, false
-		}
-		return d, true
-	}
-	asOf := insights.Today()
-	if *asOfFlag != "" {
-		d, ok := day("as-of", *asOfFlag)
-		if !ok {
-			return ExitUsage
-		}
-		asOf = d
+	asOf, ok := e.dayFlag("as-of", *asOfFlag, insights.Today())
+	if !ok {
+		return ExitUsage
 	}
 	var p analytics.Period
 	if (*fromFlag == "") != (*toFlag == "") {
@@ -108,11 +94,11 @@ func cmdReport(e *Env, args []string) int {
 		return ExitUsage
 	}
 	if *fromFlag != "" {
-		from, ok := day("from", *fromFlag)
+		from, ok := e.dayFlag("from", *fromFlag, 0)
 		if !ok {
 			return ExitUsage
 		}
-		to, ok := day("to", *toFlag)
+		to, ok := e.dayFlag("to", *toFlag, 0)
 		if !ok {
 			return ExitUsage
 		}
