@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"huitouke/data"
@@ -517,36 +515,11 @@ func loadStats(ctx context.Context, db *sql.DB, q string, args []any) ([]outreac
 		chunks = 8 * w
 	}
 	parts := make([]statsPart, chunks)
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		errMu    sync.Mutex
-		firstErr error
-	)
-	for range w {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= chunks {
-					return
-				}
-				from, to := lo.Int64+span*int64(k)/int64(chunks), lo.Int64+span*int64(k+1)/int64(chunks)
-				err := parts[k].read(ctx, db, q, args, from, to)
-				if err != nil {
-					errMu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					errMu.Unlock()
-					next.Store(int64(chunks)) // the others stop at their next range
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	err := sqlraw.Ranges(lo.Int64, lo.Int64+span, chunks, w, func(k int, from, to int64) error {
+		return parts[k].read(ctx, db, q, args, from, to)
+	})
+	if err != nil {
+		return nil, err
 	}
 	n := 0
 	for _, p := range parts {

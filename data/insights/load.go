@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"huitouke/data"
 	"huitouke/data/analytics"
@@ -67,38 +66,13 @@ func LoadOrders(ctx context.Context, st *data.Store) ([]analytics.Order, error) 
 		chunks = 16 * w
 	}
 	parts := make([][]analytics.Order, chunks)
-	span := hi.Int64 - lo.Int64 + 1
-	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
-		errMu    sync.Mutex
-		firstErr error
-	)
-	for range w {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= chunks {
-					return
-				}
-				from, to := lo.Int64+span*int64(k)/int64(chunks), lo.Int64+span*int64(k+1)/int64(chunks)
-				p, err := loadRange(ctx, db, from, to)
-				if err != nil {
-					errMu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					errMu.Unlock()
-					next.Store(int64(chunks)) // the others stop at their next range
-					return
-				}
-				parts[k] = p
-			}
-		})
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	err := sqlraw.Ranges(lo.Int64, hi.Int64+1, chunks, w, func(k int, from, to int64) error {
+		p, err := loadRange(ctx, db, from, to)
+		parts[k] = p
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	orders := parts[0]
 	if chunks > 1 {

@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"huitouke/data"
@@ -332,34 +330,18 @@ func diffStats(ctx context.Context, tx *sql.Tx, db *sql.DB, stats []analytics.Cu
 		chunks = 4 * w
 	}
 	parts := make([]statsDiff, chunks)
-	errs := make([]error, chunks)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	span := to - from
-	for range w {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= chunks {
-					return
-				}
-				a, b := from+span*int64(k)/int64(chunks), from+span*int64(k+1)/int64(chunks)
-				i, _ := slices.BinarySearchFunc(stats, a, func(cs analytics.CustomerStats, id int64) int { return cmp.Compare(cs.Customer, id) })
-				j, _ := slices.BinarySearchFunc(stats, b, func(cs analytics.CustomerStats, id int64) int { return cmp.Compare(cs.Customer, id) })
-				parts[k], errs[k] = diffRange(ctx, db, stats, i, j, a, b, s, over, names)
-				if errs[k] != nil {
-					next.Store(int64(chunks))
-					return
-				}
-			}
-		})
+	err := sqlraw.Ranges(from, to, chunks, w, func(k int, a, b int64) error {
+		i, _ := slices.BinarySearchFunc(stats, a, func(cs analytics.CustomerStats, id int64) int { return cmp.Compare(cs.Customer, id) })
+		j, _ := slices.BinarySearchFunc(stats, b, func(cs analytics.CustomerStats, id int64) int { return cmp.Compare(cs.Customer, id) })
+		var err error
+		parts[k], err = diffRange(ctx, db, stats, i, j, a, b, s, over, names)
+		return err
+	})
+	if err != nil {
+		return statsDiff{}, err
 	}
-	wg.Wait()
 	var d statsDiff
 	for k := range parts {
-		if errs[k] != nil {
-			return d, errs[k]
-		}
 		d.rows += parts[k].rows
 		d.added += parts[k].added
 		d.buyers = append(d.buyers, parts[k].buyers...)

@@ -10,6 +10,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"io"
+	"sync"
+	"sync/atomic"
 )
 
 // Direct says whether driver connections are queried directly. A variable so tests can run
@@ -121,4 +123,41 @@ func Text(v driver.Value) string {
 		return string(x)
 	}
 	return ""
+}
+
+// Ranges cuts the IDs from..to-1 into chunks ranges and runs fn(k, a, b) on
+// each (range k is a..b-1, in ID order by k), with workers goroutines taking
+// the ranges one after the other: small ranges balance the work where some
+// IDs carry far more rows than others. The first error stops the other
+// workers at their next range and is returned.
+func Ranges(from, to int64, chunks, workers int, fn func(k int, a, b int64) error) error {
+	span := to - from
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		errMu    sync.Mutex
+		firstErr error
+	)
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					return
+				}
+				a, b := from+span*int64(k)/int64(chunks), from+span*int64(k+1)/int64(chunks)
+				if err := fn(k, a, b); err != nil {
+					errMu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					errMu.Unlock()
+					next.Store(int64(chunks))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
 }
