@@ -448,12 +448,8 @@ func insertEntries(ctx context.Context, tx *sql.Tx, ds string, es []*outreach.En
 		}
 		return b.String()
 	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
+	batch := data.NewBatchStmt(tx, entryBatch, insertSQL)
+	defer batch.Close()
 	args := make([]any, 0, 9*entryBatch)
 	for len(es) > 0 {
 		n := min(len(es), entryBatch)
@@ -462,22 +458,7 @@ func insertEntries(ctx context.Context, tx *sql.Tx, ds string, es []*outreach.En
 			args = append(args, ds, e.CustomerID, string(e.Reason), e.Priority, e.Due(Zone), e.Detail, e.Holdout, e.NoNumber, e.RefID)
 		}
 		es = es[n:]
-		var rows *sql.Rows
-		var err error
-		if n == entryBatch {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, insertSQL(entryBatch)); err != nil {
-					return err
-				}
-			}
-			rows, err = full.QueryContext(ctx, args...)
-		} else {
-			rows, err = tx.QueryContext(ctx, insertSQL(n), args...)
-		}
-		if err != nil {
-			return err
-		}
-		if err := rows.Close(); err != nil {
+		if err := batch.Run(ctx, n, args); err != nil {
 			return err
 		}
 	}

@@ -438,36 +438,13 @@ func upsertStats(ctx context.Context, tx *sql.Tx, stats []analytics.CustomerStat
 	upsertSQL := func(n int) string {
 		return insertSQL(n) + ` ON CONFLICT(customer_id) DO UPDATE SET ` + set.String()
 	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
+	batch := data.NewBatchStmt(tx, upsertBatch, upsertSQL)
+	defer batch.Close()
 	args := make([]any, 0, 16*upsertBatch)
 	flush := func() error {
-		n := len(args) / 16
-		if n == 0 {
-			return nil
-		}
-		// Query, not Exec: the driver binds every value in one cgo call (see rewriteStats).
-		var rows *sql.Rows
-		var err error
-		if n == upsertBatch {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, upsertSQL(upsertBatch)); err != nil {
-					return err
-				}
-			}
-			rows, err = full.QueryContext(ctx, args...)
-		} else {
-			rows, err = tx.QueryContext(ctx, upsertSQL(n), args...)
-		}
+		err := batch.Run(ctx, len(args)/16, args)
 		args = args[:0]
-		if err != nil {
-			return err
-		}
-		return rows.Close()
+		return err
 	}
 	for _, i := range d.buyers {
 		args = appendRow(args, &stats[i], names, asOfText)
