@@ -143,16 +143,9 @@ func (s *callsScreen) releaseClaims(st *data.Store) {
 func (s *callsScreen) Object() fyne.CanvasObject { return s.root }
 
 func (s *callsScreen) Shown() {
-	if !s.u.hasData() {
-		s.root.Objects = []fyne.CanvasObject{s.empty}
-		s.root.Refresh()
+	if shown, _ := s.u.showContent(s.root, s.empty, &s.body, s.build); !shown {
 		return
 	}
-	if s.body == nil {
-		s.body = s.build()
-	}
-	s.root.Objects = []fyne.CanvasObject{s.body}
-	s.root.Refresh()
 	if !s.loaded || s.day != calls.Today() {
 		s.reload()
 	}

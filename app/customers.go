@@ -140,17 +140,13 @@ func newCustomersScreen(u *UI) screen {
 func (s *customersScreen) Object() fyne.CanvasObject { return s.root }
 
 func (s *customersScreen) Shown() {
-	if !s.u.hasData() {
-		s.root.Objects = []fyne.CanvasObject{s.empty}
-		s.root.Refresh()
+	shown, built := s.u.showContent(s.root, s.empty, &s.content, s.build)
+	if !shown {
 		return
 	}
-	if s.content == nil {
-		s.content = s.build()
+	if built {
 		s.reload()
 	}
-	s.root.Objects = []fyne.CanvasObject{s.content}
-	s.root.Refresh()
 	s.refreshMergeButtons()
 	s.complaints.reload()
 	s.loadTags()

@@ -33,29 +33,19 @@ func (u *UI) hasData() bool {
 	return err == nil && (c.Orders > 0 || c.Customers > 0)
 }
 
-// placeholderScreen shows the empty state until data exists, then content.
-type placeholderScreen struct {
-	u       *UI
-	root    *fyne.Container
-	empty   fyne.CanvasObject
-	content func() fyne.CanvasObject
-	built   fyne.CanvasObject
-}
-
-func (p *placeholderScreen) Object() fyne.CanvasObject { return p.root }
-
-func (p *placeholderScreen) Shown() {
-	if !p.u.hasData() {
-		p.root.Objects = []fyne.CanvasObject{p.empty}
-	} else {
-		if p.built == nil {
-			p.built = p.content()
-		}
-		p.root.Objects = []fyne.CanvasObject{p.built}
+// showContent puts empty on root while the shop has no data yet, else
+// *content, built by build the first time. It reports whether the content is
+// shown and whether it was just built.
+func (u *UI) showContent(root *fyne.Container, empty fyne.CanvasObject, content *fyne.CanvasObject, build func() fyne.CanvasObject) (shown, built bool) {
+	if !u.hasData() {
+		root.Objects = []fyne.CanvasObject{empty}
+		root.Refresh()
+		return false, false
 	}
-	p.root.Refresh()
-}
-
-func (u *UI) newPlaceholder(icon fyne.Resource, title, text string, content func() fyne.CanvasObject) *placeholderScreen {
-	return &placeholderScreen{u: u, root: container.NewStack(), empty: u.emptyState(icon, title, text), content: content}
+	if *content == nil {
+		*content, built = build(), true
+	}
+	root.Objects = []fyne.CanvasObject{*content}
+	root.Refresh()
+	return true, built
 }

@@ -65,16 +65,9 @@ func newScriptsScreen(u *UI) screen {
 func (s *scriptsScreen) Object() fyne.CanvasObject { return s.root }
 
 func (s *scriptsScreen) Shown() {
-	if !s.u.hasData() {
-		s.root.Objects = []fyne.CanvasObject{s.empty}
-		s.root.Refresh()
+	if shown, _ := s.u.showContent(s.root, s.empty, &s.body, s.build); !shown {
 		return
 	}
-	if s.body == nil {
-		s.body = s.build()
-	}
-	s.root.Objects = []fyne.CanvasObject{s.body}
-	s.root.Refresh()
 	s.load()
 }
 
