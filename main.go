@@ -11,15 +11,16 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"huitouke/app"
-	"huitouke/app/cli"
+	"huitouke/cli"
 	"huitouke/data"
 	"huitouke/resources"
+	"huitouke/resources/vocab"
 )
 
 func main() {
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
-		if err := app.LoadTranslations(app.LangFromArgs(args)); err != nil {
+		if err := vocab.Load(vocab.LangFromArgs(args)); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 		}
 		os.Exit(cli.Run(&cli.Env{Ctx: context.Background(), Stdout: os.Stdout, Stderr: os.Stderr, Version: app.Version}, args))
@@ -41,7 +42,7 @@ func runWindow(args []string) int {
 	if force == "" {
 		force = app.LanguagePreference(a)
 	}
-	if err := app.LoadTranslations(force); err != nil {
+	if err := vocab.Load(force); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 	}
 	app.ApplyTheme(a)

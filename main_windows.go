@@ -13,7 +13,7 @@ import (
 	"os"
 	"syscall"
 
-	"huitouke/app/cli"
+	"huitouke/cli"
 )
 
 func init() {

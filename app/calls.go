@@ -17,10 +17,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data"
 	"huitouke/data/calls"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
+	"huitouke/resources/vocab"
 )
 
 // callsScreen is the agent's workspace (回访): today's list on the left,
@@ -33,19 +34,19 @@ type callsScreen struct {
 	body  fyne.CanvasObject
 	tabs  *container.AppTabs
 
-	day       calls.Day
+	day       clock.Day
 	loaded    bool
 	loading   bool
 	all       []calls.Item // shown entries of the day
 	items     []calls.Item // after the reason filter
 	noNumber  []calls.Item
 	held      []calls.Item
-	filter    outreach.Reason
+	filter    rules.Reason
 	cur       int // index into items; -1 none
 	cache     map[int64]calls.Summary
 	inflight  map[int64]bool
-	scripts   map[outreach.Reason]outreach.Script
-	objs      []outreach.Objection
+	scripts   map[rules.Reason]rules.Script
+	objs      []rules.Objection
 	shop      string
 	locale    string
 	pending   calls.Outcome
@@ -146,14 +147,14 @@ func (s *callsScreen) Shown() {
 	if shown, _ := s.u.showContent(s.root, s.empty, &s.body, s.build); !shown {
 		return
 	}
-	if !s.loaded || s.day != calls.Today() {
+	if !s.loaded || s.day != clock.Today() {
 		s.reload()
 	}
 	s.focusKeys()
 }
 
 func (s *callsScreen) build() fyne.CanvasObject {
-	s.locale = cli.Locale()
+	s.locale = vocab.Locale()
 	work := s.buildWorkspace()
 	s.noNumberList = widget.NewList(func() int { return len(s.noNumber) },
 		func() fyne.CanvasObject { return newCallRow() },
@@ -190,9 +191,9 @@ func (s *callsScreen) buildWorkspace() fyne.CanvasObject {
 	s.progress.TextFormatter = func() string { return "" }
 	s.progLabel = widget.NewLabel("")
 	opts := []string{lang.X("calls.filter.all", "全部原因")}
-	reasons := append(outreach.Reasons(), outreach.ReasonManual)
+	reasons := append(rules.Reasons(), rules.ReasonManual)
 	for _, r := range reasons {
-		opts = append(opts, cli.ReasonLabel(r))
+		opts = append(opts, vocab.Reason(r))
 	}
 	s.filterSel = widget.NewSelect(opts, nil)
 	s.filterSel.SetSelectedIndex(0)
@@ -273,7 +274,7 @@ func (s *callsScreen) buildWorkspace() fyne.CanvasObject {
 	s.outcomeBtns = make([]*widget.Button, 8)
 	grid := container.NewGridWithColumns(1)
 	for i, o := range calls.Outcomes() {
-		s.outcomeBtns[i] = widget.NewButton(fmt.Sprintf("%d  %s", i+1, cli.OutcomeLabel(o)), func() { s.choose(o) })
+		s.outcomeBtns[i] = widget.NewButton(fmt.Sprintf("%d  %s", i+1, vocab.Outcome(o)), func() { s.choose(o) })
 		s.outcomeBtns[i].Alignment = widget.ButtonAlignLeading
 		grid.Add(s.outcomeBtns[i])
 	}
@@ -318,7 +319,7 @@ func (s *callsScreen) buildWorkspace() fyne.CanvasObject {
 	return container.NewBorder(nil, s.keys, nil, nil, split)
 }
 
-func (s *callsScreen) now() time.Time { return calls.Now() }
+func (s *callsScreen) now() time.Time { return clock.Now() }
 
 func (s *callsScreen) focusKeys() {
 	if s.keys == nil {
@@ -335,14 +336,14 @@ func (s *callsScreen) reload() {
 		return
 	}
 	s.loading = true
-	s.day = calls.Today()
+	s.day = clock.Today()
 	s.dayLabel.SetText(lang.X("calls.loading", "正在生成今天的名单…"))
 	st, ctx, day, loc := s.u.Store, s.u.Ctx, s.day, s.locale
 	s.goBG(func() {
 		var (
 			all, nn, held []calls.Item
-			scripts       map[outreach.Reason]outreach.Script
-			objs          []outreach.Objection
+			scripts       map[rules.Reason]rules.Script
+			objs          []rules.Objection
 			shop          string
 			err           error
 		)
@@ -635,7 +636,7 @@ func (s *callsScreen) render() {
 	}
 	sum := s.cache[it.CustomerID]
 	p := calls.ValueParams{Shop: s.shop, Agent: s.agentOrDefault(), Locale: s.locale, Day: s.day,
-		LevelName: func(k string) string { return cli.Label("level", k) }}
+		LevelName: func(k string) string { return vocab.Level(k) }}
 	v := calls.Values(sum, it, p)
 	name := sum.Name
 	if name == "" {
@@ -647,7 +648,7 @@ func (s *callsScreen) render() {
 	s.nameText.Text = name
 	s.nameText.Color = theme.Color(theme.ColorNameForeground)
 	s.nameText.Refresh()
-	s.reasonTag.set(cli.ReasonLabel(it.Reason), reasonColor(it.Reason))
+	s.reasonTag.set(vocab.Reason(it.Reason), reasonColor(it.Reason))
 	s.dueText.Text = dueText(it, s.now())
 	s.dueText.Color = theme.Color(theme.ColorNamePlaceHolder)
 	if it.Overdue(s.now()) {
@@ -658,10 +659,10 @@ func (s *callsScreen) render() {
 	var sub []string
 	sub = append(sub, lang.X("calls.salutation", "称呼：{{.S}}", map[string]any{"S": v.Salutation}))
 	if sum.Level != "" {
-		sub = append(sub, cli.Label("level", sum.Level))
+		sub = append(sub, vocab.Level(sum.Level))
 	}
 	if sum.Segment != "" && sum.Segment != "none" {
-		sub = append(sub, cli.Label("segment", sum.Segment))
+		sub = append(sub, vocab.Segment(sum.Segment))
 	}
 	sub = append(sub, lang.X("calls.orders.count", "{{.N}} 单 · 累计 {{.Money}}", map[string]any{"N": sum.PaidOrders, "Money": yuan(sum.RevenueFen)}))
 	if sum.City != "" {
@@ -714,7 +715,7 @@ func (s *callsScreen) render() {
 		if len(hist) == 2 {
 			break
 		}
-		line := fmt.Sprintf("%s %s %s", callShortTime(c.At), c.Agent, cli.OutcomeLabel(c.Outcome))
+		line := fmt.Sprintf("%s %s %s", callShortTime(c.At), c.Agent, vocab.Outcome(c.Outcome))
 		if c.Note != "" {
 			line += "：" + c.Note
 		}
@@ -728,7 +729,7 @@ func (s *callsScreen) render() {
 	sc := s.scripts[it.Reason]
 	segs := []widget.RichTextSegment{}
 	part := func(title, text string) {
-		text = strings.TrimSpace(outreach.Fill(text, v))
+		text = strings.TrimSpace(rules.Fill(text, v))
 		if text == "" {
 			return
 		}
@@ -743,12 +744,12 @@ func (s *callsScreen) render() {
 	s.script.Segments = segs
 	s.script.Refresh()
 	s.renderObjection(v)
-	callShowIf(s.scoresRow, it.Reason == outreach.ReasonAfterSale)
+	callShowIf(s.scoresRow, it.Reason == rules.ReasonAfterSale)
 	// Wrapped labels changed height: lay the scrolled column out again.
 	s.centre.Refresh()
 }
 
-func (s *callsScreen) renderObjection(v outreach.Values) {
+func (s *callsScreen) renderObjection(v rules.Values) {
 	if s.objShown == -1 {
 		s.objBox.Hide()
 		return
@@ -761,7 +762,7 @@ func (s *callsScreen) renderObjection(v outreach.Values) {
 			continue
 		}
 		segs = append(segs, &widget.TextSegment{Text: fmt.Sprintf("F%d  %s", i+1, o.Title), Style: title},
-			&widget.TextSegment{Text: outreach.Fill(o.Answer, v), Style: widget.RichTextStyleParagraph})
+			&widget.TextSegment{Text: rules.Fill(o.Answer, v), Style: widget.RichTextStyleParagraph})
 	}
 	s.objText.Segments = segs
 	s.objText.Refresh()
@@ -830,11 +831,11 @@ func (s *callsScreen) showObjection(i int) {
 	s.render()
 	// An objection that calls for an outcome preselects it.
 	switch s.objs[i].Action {
-	case outreach.ActionCallback:
+	case rules.ActionCallback:
 		s.choose(calls.Busy)
-	case outreach.ActionComplaint:
+	case rules.ActionComplaint:
 		s.choose(calls.Complaint)
-	case outreach.ActionDoNotContact:
+	case rules.ActionDoNotContact:
 		s.choose(calls.DoNotContact)
 	}
 }
@@ -1053,13 +1054,13 @@ func dueText(it calls.Item, now time.Time) string {
 		return lang.X("calls.due.overdue", "已超时 {{.T}}", map[string]any{"T": callShortTime(it.Due)})
 	case len(it.Due) > 10:
 		return lang.X("calls.due.at", "{{.T}} 前", map[string]any{"T": callShortTime(it.Due)})
-	case it.Reason == outreach.ReasonRepurchaseDue:
+	case it.Reason == rules.ReasonRepurchaseDue:
 		return lang.X("calls.due.expected", "预计 {{.D}} 回购", map[string]any{"D": it.Due})
-	case it.Reason == outreach.ReasonBirthday:
+	case it.Reason == rules.ReasonBirthday:
 		return lang.X("calls.due.birthday", "生日 {{.D}}", map[string]any{"D": it.Detail})
-	case it.Reason == outreach.ReasonManual && it.Detail != "":
+	case it.Reason == rules.ReasonManual && it.Detail != "":
 		return lang.X("calls.due.manual", "{{.Agent}} 加入", map[string]any{"Agent": it.Detail})
-	case it.Reason == outreach.ReasonPromotion:
+	case it.Reason == rules.ReasonPromotion:
 		return lang.X("calls.due.promo", "{{.Name}} {{.D}}", map[string]any{"Name": it.Detail, "D": it.Due})
 	case it.Due != "":
 		return lang.X("calls.due.order", "订单 {{.D}}", map[string]any{"D": it.Due})
@@ -1131,24 +1132,24 @@ func parseScores(s string) (calls.Scores, bool) {
 
 // reasonColor gives each reason its own colour from the theme's palette, so
 // the list reads at a glance; urgent reasons are red and orange.
-func reasonColor(r outreach.Reason) color.Color {
+func reasonColor(r rules.Reason) color.Color {
 	name := theme.ColorGray
 	switch r {
-	case outreach.ReasonManual: // the shop's own colour: someone here chose this customer
+	case rules.ReasonManual: // the shop's own colour: someone here chose this customer
 		return theme.Color(theme.ColorNamePrimary)
-	case outreach.ReasonComplaint:
+	case rules.ReasonComplaint:
 		name = theme.ColorRed
-	case outreach.ReasonCallback:
+	case rules.ReasonCallback:
 		name = theme.ColorOrange
-	case outreach.ReasonAfterSale:
+	case rules.ReasonAfterSale:
 		name = theme.ColorBlue
-	case outreach.ReasonRepurchaseDue:
+	case rules.ReasonRepurchaseDue:
 		name = theme.ColorPurple
-	case outreach.ReasonSecondPurchase:
+	case rules.ReasonSecondPurchase:
 		name = theme.ColorGreen
-	case outreach.ReasonBirthday:
+	case rules.ReasonBirthday:
 		name = theme.ColorYellow
-	case outreach.ReasonPromotion:
+	case rules.ReasonPromotion:
 		name = theme.ColorBrown
 	}
 	return theme.PrimaryColorNamed(name)

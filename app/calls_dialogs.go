@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data/calls"
+	"huitouke/resources/vocab"
 )
 
 // askComplaint opens the complaint form: what happened and how serious.
@@ -119,11 +119,11 @@ func (s *callsScreen) exportTo(kind, path string) {
 	st, ctx := s.u.Store, s.u.Ctx
 	scripts := s.scripts
 	p := calls.ValueParams{Shop: s.shop, Agent: s.agentOrDefault(), Locale: s.locale, Day: s.day,
-		LevelName: func(k string) string { return cli.Label("level", k) }}
+		LevelName: func(k string) string { return vocab.Level(k) }}
 	sheet := lang.X("calls.export.sheet", "回访名单")
-	headers := cli.CallListHeaders()
+	headers := vocab.CallListHeaders()
 	smsHead := [3]string{lang.X("calls.col.phone", "电话"), lang.X("calls.col.name", "客户"), lang.X("calls.col.sms", "短信内容")}
-	labels := cli.CallLabels()
+	labels := vocab.CallLabels()
 	s.status.SetText(lang.X("calls.export.busy", "正在导出…"))
 	s.goBG(func() {
 		var err error

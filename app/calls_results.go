@@ -9,9 +9,10 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data/calls"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
+	"huitouke/resources/vocab"
 )
 
 // callsResults is the "did it work" tab: calls, reach, conversion by reason
@@ -70,8 +71,8 @@ func (r *callsResults) load() {
 		return
 	}
 	r.loading = true
-	to := calls.Today()
-	from := to - calls.Day(r.days[r.period.SelectedIndex()]-1)
+	to := clock.Today()
+	from := to - clock.Day(r.days[r.period.SelectedIndex()]-1)
 	st, ctx := r.u.Store, r.u.Ctx
 	r.goBG(func() {
 		res, err := calls.Results(ctx, st, from, to, 0)
@@ -86,7 +87,7 @@ func (r *callsResults) load() {
 	})
 }
 
-func (r *callsResults) show(res outreach.Results) {
+func (r *callsResults) show(res rules.Results) {
 	o := res.Overall
 	r.summary.SetText(lang.X("calls.res.summary", "拨打 {{.Calls}} 通，接通 {{.Reached}} 通（接通率 {{.Reach}}），其中 {{.Conv}} 位在 {{.W}} 天内下单（转化率 {{.Rate}}）。",
 		map[string]any{"Calls": o.Calls, "Reached": o.Reached, "Reach": callPct(o.ReachRate), "Conv": o.Converted, "W": res.Window, "Rate": callPct(o.ConversionRate)}))
@@ -104,7 +105,7 @@ func (r *callsResults) show(res outreach.Results) {
 			widget.NewLabelWithStyle(lang.X("calls.res.rate", "转化率"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		}
 	}
-	row := func(name string, s outreach.Stats) []fyne.CanvasObject {
+	row := func(name string, s rules.Stats) []fyne.CanvasObject {
 		return []fyne.CanvasObject{
 			widget.NewLabel(name),
 			widget.NewLabelWithStyle(fmt.Sprint(s.Calls), fyne.TextAlignTrailing, fyne.TextStyle{}),
@@ -114,9 +115,9 @@ func (r *callsResults) show(res outreach.Results) {
 		}
 	}
 	objs := head(lang.X("calls.col.reason", "原因"))
-	for _, rs := range append(outreach.Reasons(), outreach.ReasonManual) {
+	for _, rs := range append(rules.Reasons(), rules.ReasonManual) {
 		if s, ok := res.ByReason[rs]; ok {
-			objs = append(objs, row(cli.ReasonLabel(rs), s)...)
+			objs = append(objs, row(vocab.Reason(rs), s)...)
 		}
 	}
 	r.byRsn.Objects = objs
@@ -136,7 +137,7 @@ func (r *callsResults) show(res outreach.Results) {
 	}
 	r.byAgent.Objects = objs
 	r.byAgent.Refresh()
-	days := make([]outreach.Day, 0, len(res.ByDay))
+	days := make([]clock.Day, 0, len(res.ByDay))
 	for d := range res.ByDay {
 		days = append(days, d)
 	}

@@ -12,7 +12,8 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/calls"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 )
 
 // seedCalls fills the store with customers due on 2026-11-15: an after-sale
@@ -136,7 +137,7 @@ func TestCallsKeyboardSession(t *testing.T) {
 	if len(s.items) != 4 {
 		t.Fatalf("list has %d entries, want 4", len(s.items))
 	}
-	if s.items[0].CustomerID != ids[0] || s.items[0].Reason != outreach.ReasonAfterSale {
+	if s.items[0].CustomerID != ids[0] || s.items[0].Reason != rules.ReasonAfterSale {
 		t.Fatalf("first entry %+v, want the after-sale call", s.items[0])
 	}
 	if u.Win.Canvas().Focused() != s.keys {
@@ -245,7 +246,7 @@ func TestCallsKeyboardSession(t *testing.T) {
 	items, _ := calls.ListDay(u.Ctx, u.Store, s.day+1, calls.KindShown)
 	found := false
 	for _, it := range items {
-		if it.CustomerID == ids[1] && it.Reason == outreach.ReasonCallback && it.Due == "2026-11-16 15:30:00" {
+		if it.CustomerID == ids[1] && it.Reason == rules.ReasonCallback && it.Due == "2026-11-16 15:30:00" {
 			found = true
 		}
 	}
@@ -282,7 +283,7 @@ func TestCallsDoNotContactAsksOnce(t *testing.T) {
 }
 
 func TestParseFollowUpAndScores(t *testing.T) {
-	now := time.Date(2026, 11, 15, 14, 0, 0, 0, calls.Zone)
+	now := time.Date(2026, 11, 15, 14, 0, 0, 0, clock.ShopZone)
 	for in, want := range map[string]string{
 		"2026-11-16 15:30": "2026-11-16 15:30",
 		"11-16 9:05":       "2026-11-16 09:05",
@@ -347,7 +348,7 @@ func FuzzParseFollowUp(f *testing.F) {
 	for _, s := range []string{"2026-11-16 15:30", "11-16 09:05", "16:00", "16：00", "2026-11-20", "", "25:99", "明天"} {
 		f.Add(s)
 	}
-	now := time.Date(2026, 11, 15, 14, 0, 0, 0, calls.Zone)
+	now := time.Date(2026, 11, 15, 14, 0, 0, 0, clock.ShopZone)
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, ok := parseFollowUp(s, now); ok {
 			// What was understood, written out in full, means the same.

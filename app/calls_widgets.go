@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data/calls"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/resources/vocab"
 )
 
 // badge is a coloured reason tag: a tinted rounded box with the reason in
@@ -110,7 +110,7 @@ func newCallRow() *callRow {
 }
 
 func (r *callRow) set(it calls.Item, now time.Time) {
-	r.reason.set(cli.ReasonLabel(it.Reason), reasonColor(it.Reason))
+	r.reason.set(vocab.Reason(it.Reason), reasonColor(it.Reason))
 	name := it.Name
 	if name == "" {
 		name = it.Nickname
@@ -138,8 +138,8 @@ func (r *callRow) set(it calls.Item, now time.Time) {
 // badges line up and none is clipped.
 func badgeWidth() float32 {
 	w := float32(0)
-	for _, rs := range append(outreach.Reasons(), outreach.ReasonManual) {
-		w = max(w, fyne.MeasureText(cli.ReasonLabel(rs), theme.CaptionTextSize(), fyne.TextStyle{}).Width)
+	for _, rs := range append(rules.Reasons(), rules.ReasonManual) {
+		w = max(w, fyne.MeasureText(vocab.Reason(rs), theme.CaptionTextSize(), fyne.TextStyle{}).Width)
 	}
 	return w + theme.Padding()*3
 }

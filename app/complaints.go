@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/data/clock"
 	"huitouke/data/customers"
+	"huitouke/resources/vocab"
 )
 
 // complaintsView lists open complaints, overdue ones first: each must be
@@ -42,7 +44,7 @@ func (v *complaintsView) reload() {
 		return
 	}
 	background(func() {
-		ks, err := customers.OpenComplaints(v.u.Ctx, db, customers.Now())
+		ks, err := customers.OpenComplaints(v.u.Ctx, db, clock.Now())
 		fyne.Do(func() {
 			v.box.Objects = nil
 			if err != nil {
@@ -52,7 +54,7 @@ func (v *complaintsView) reload() {
 			}
 			overdue := 0
 			for _, k := range ks {
-				if k.Overdue(customers.Now()) {
+				if k.Overdue(clock.Now()) {
 					overdue++
 				}
 				v.box.Add(complaintRow(v.u, v.u.Win, k, true, v.reload))
@@ -70,14 +72,14 @@ func (v *complaintsView) reload() {
 
 // complaintRow shows one complaint with its deadline and the actions on it.
 func complaintRow(u *UI, w fyne.Window, k customers.Complaint, withCustomer bool, changed func()) fyne.CanvasObject {
-	now := customers.Now()
-	state := complaintStatusLabel(k.Status)
+	now := clock.Now()
+	state := vocab.ComplaintStatus(k.Status)
 	color := theme.ColorNameForeground
 	if k.Overdue(now) {
 		state = lang.X("complaint.overdue", "已超时")
 		color = theme.ColorNameError
 	} else if k.Status == customers.StatusOpen {
-		if dl, err := time.ParseInLocation("2006-01-02 15:04:05", k.DeadlineAt, customers.ShopZone); err == nil {
+		if dl, err := time.ParseInLocation("2006-01-02 15:04:05", k.DeadlineAt, clock.ShopZone); err == nil {
 			left := dl.Sub(now).Round(time.Minute)
 			state = lang.X("complaint.left", "还剩 {{.H}} 小时", map[string]any{"H": int(left.Hours())})
 		}
@@ -91,7 +93,7 @@ func complaintRow(u *UI, w fyne.Window, k customers.Complaint, withCustomer bool
 	t := widget.NewLabel(title)
 	t.Wrapping = fyne.TextWrapWord
 	meta := lang.X("complaint.meta", "{{.Created}} 登记 · 截止 {{.Deadline}} · {{.Severity}}",
-		map[string]any{"Created": k.CreatedAt[:min(16, len(k.CreatedAt))], "Deadline": k.DeadlineAt[:min(16, len(k.DeadlineAt))], "Severity": severityLabel(k.Severity)})
+		map[string]any{"Created": k.CreatedAt[:min(16, len(k.CreatedAt))], "Deadline": k.DeadlineAt[:min(16, len(k.DeadlineAt))], "Severity": vocab.Severity(k.Severity)})
 	if k.OrderNo != "" {
 		meta += " · " + lang.X("feedback.order", "订单") + " " + k.OrderNo
 	}
@@ -145,14 +147,4 @@ func complaintRow(u *UI, w fyne.Window, k customers.Complaint, withCustomer bool
 		actions = append(actions, b)
 	}
 	return container.NewVBox(container.NewBorder(nil, nil, badge, container.NewHBox(actions...), t), m, widget.NewSeparator())
-}
-
-func severityLabel(s string) string {
-	switch s {
-	case customers.SeverityHigh:
-		return lang.X("complaint.sev.high", "严重")
-	case customers.SeverityLow:
-		return lang.X("complaint.sev.low", "轻微")
-	}
-	return lang.X("complaint.sev.normal", "一般")
 }

@@ -17,10 +17,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
-	"huitouke/data/analytics"
+	"huitouke/data/calls"
 	"huitouke/data/customers"
-	"huitouke/data/insights"
+	"huitouke/data/figures"
+	"huitouke/data/figures/calc"
+	"huitouke/resources/vocab"
 )
 
 // cardAutosave is how long typing must pause before a field is saved.
@@ -140,9 +141,9 @@ func (c *customerCard) load(first bool) {
 	db := c.db
 	// The level names are a quick settings read, done here so the worker
 	// never touches the store itself.
-	levels := analytics.DefaultSettings().Levels
+	levels := calc.DefaultSettings().Levels
 	if first {
-		if s, err := insights.LoadSettings(c.u.Ctx, c.u.Store); err == nil {
+		if s, err := figures.LoadSettings(c.u.Ctx, c.u.Store); err == nil {
 			levels = s.Levels
 		}
 	}
@@ -403,7 +404,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 	addTag := widget.NewButtonWithIcon(lang.X("card.tag.add", "加标签"), theme.ContentAddIcon(), c.addTag)
 	levelOpts := []string{lang.X("card.level.auto", "按消费自动")}
 	for _, k := range c.levelKeys[1:] {
-		levelOpts = append(levelOpts, cli.Label("level", k))
+		levelOpts = append(levelOpts, vocab.Level(k))
 	}
 	c.level = widget.NewSelect(levelOpts, nil)
 	c.points = widget.NewLabel("")
@@ -592,11 +593,11 @@ func (c *customerCard) fill(first bool) {
 	for _, i := range k.Identities {
 		if !seen[i.Platform] {
 			seen[i.Platform] = true
-			plats = append(plats, cli.Label("platform", i.Platform))
+			plats = append(plats, vocab.Platform(i.Platform))
 		}
 	}
 	if len(plats) == 0 && k.Platform != "" {
-		plats = append(plats, cli.Label("platform", k.Platform))
+		plats = append(plats, vocab.Platform(k.Platform))
 	}
 	head := name
 	if k.Nickname != "" && k.Nickname != name {
@@ -769,11 +770,11 @@ func (c *customerCard) fillFigures() {
 		}
 		return v
 	}
-	seg := cli.Label("segment", s.Segment)
+	seg := vocab.Segment(s.Segment)
 	if !s.Computed || s.Segment == "" {
-		seg = cli.Label("segment", "none")
+		seg = vocab.Segment("none")
 	}
-	rfm := or(cli.Label("rfm", s.RFM))
+	rfm := or(vocab.RFM(s.RFM))
 	rfmTitle := lang.X("card.fig.rfm.class", "RFM 分类")
 	if s.R > 0 {
 		rfmTitle += fmt.Sprintf(" · R%d F%d M%d", s.R, s.F, s.M)
@@ -792,7 +793,7 @@ func (c *customerCard) fillFigures() {
 	c.figures.Objects = []fyne.CanvasObject{
 		fig(lang.X("card.fig.segment", "分群"), seg),
 		fig(rfmTitle, rfm),
-		fig(lang.X("card.fig.level", "会员等级"), or(cli.Label("level", level))),
+		fig(lang.X("card.fig.level", "会员等级"), or(vocab.Level(level))),
 		fig(lang.X("card.fig.revenue", "累计消费"), yuan(s.RevenueFen)),
 		fig(lang.X("card.fig.orders", "订单数"), fmt.Sprint(s.PaidOrders)),
 		fig(lang.X("card.fig.average", "平均每单"), yuan(s.AverageFen())),
@@ -829,10 +830,10 @@ func eventText(e customers.Event) (string, string) {
 			}
 			items = strings.Join(ls, "，")
 		}
-		return title, cli.Label("platform", o.Platform) + " · " + state + " · " + items
+		return title, vocab.Platform(o.Platform) + " · " + state + " · " + items
 	case e.Call != nil:
 		k := e.Call
-		d := callOutcomeLabel(k.Outcome)
+		d := vocab.Outcome(calls.Outcome(k.Outcome))
 		if k.Agent != "" {
 			d += " · " + k.Agent
 		}
@@ -848,7 +849,7 @@ func eventText(e customers.Event) (string, string) {
 		return lang.X("card.ev.feedback", "{{.At}}  评分", map[string]any{"At": at}), feedbackText(*f)
 	case e.Complaint != nil:
 		k := e.Complaint
-		return lang.X("card.ev.complaint", "{{.At}}  投诉（{{.Status}}）", map[string]any{"At": at, "Status": complaintStatusLabel(k.Status)}), k.What
+		return lang.X("card.ev.complaint", "{{.At}}  投诉（{{.Status}}）", map[string]any{"At": at, "Status": vocab.ComplaintStatus(k.Status)}), k.What
 	case e.Referral != nil:
 		r := e.Referral
 		return lang.X("card.ev.referral", "{{.At}}  推荐", map[string]any{"At": at}),
@@ -873,40 +874,6 @@ func feedbackText(f customers.Feedback) string {
 		t += " · " + lang.X("card.feedback.order", "订单 {{.No}}", map[string]any{"No": f.OrderNo})
 	}
 	return t
-}
-
-func callOutcomeLabel(o string) string {
-	switch o {
-	case "interested":
-		return lang.X("card.outcome.interested", "接通，有兴趣")
-	case "not_interested":
-		return lang.X("card.outcome.not_interested", "接通，没兴趣")
-	case "no_answer":
-		return lang.X("card.outcome.no_answer", "无人接听")
-	case "busy":
-		return lang.X("card.outcome.busy", "忙，稍后回电")
-	case "wrong_number":
-		return lang.X("card.outcome.wrong_number", "号码错误")
-	case "do_not_contact":
-		return lang.X("card.outcome.do_not_contact", "要求勿扰")
-	case "complaint":
-		return lang.X("card.outcome.complaint", "提出投诉")
-	case "ordered":
-		return lang.X("card.outcome.ordered", "通话中下单")
-	}
-	return o
-}
-
-func complaintStatusLabel(s string) string {
-	switch s {
-	case customers.StatusOpen:
-		return lang.X("complaint.status.open", "待处理")
-	case customers.StatusAnswered:
-		return lang.X("complaint.status.answered", "已回复")
-	case customers.StatusResolved:
-		return lang.X("complaint.status.resolved", "已解决")
-	}
-	return s
 }
 
 func (c *customerCard) fillComplaints() {

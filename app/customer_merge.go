@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data/customers"
+	"huitouke/resources/vocab"
 )
 
 // showMergeSuggestions lists pairs that share a full phone number or an
@@ -106,7 +106,7 @@ func mergePreviewDialog(u *UI, p *customers.Preview, after func()) {
 		lines := []string{
 			lang.X("card.f.name", "姓名") + "：" + c.Name,
 			lang.X("card.f.nickname", "昵称") + "：" + c.Nickname,
-			lang.X("customers.col.platform", "平台") + "：" + cli.Label("platform", c.Platform),
+			lang.X("customers.col.platform", "平台") + "：" + vocab.Platform(c.Platform),
 			lang.X("card.f.email", "邮箱") + "：" + c.Email,
 			lang.X("card.f.birthday", "生日") + "：" + c.Birthday,
 			lang.X("card.f.city", "城市") + "：" + c.Province + " " + c.City,

@@ -15,10 +15,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
-	"huitouke/data/analytics"
 	"huitouke/data/calls"
+	"huitouke/data/clock"
 	"huitouke/data/customers"
+	"huitouke/data/figures/calc"
+	"huitouke/resources/vocab"
 )
 
 // CustomerFilter selects customers in the list; zero fields select all.
@@ -204,15 +205,15 @@ func (s *customersScreen) build() fyne.CanvasObject {
 		}
 		return sel
 	}
-	segKeys := append([]string{""}, analytics.Segments...)
-	s.selects.segment = mk(lang.X("customers.filter.segment", "全部分群"), segKeys, func(k string) string { return cli.Label("segment", k) },
+	segKeys := append([]string{""}, calc.Segments...)
+	s.selects.segment = mk(lang.X("customers.filter.segment", "全部分群"), segKeys, func(k string) string { return vocab.Segment(k) },
 		func(k string) { s.filter.Segment = k })
-	s.selects.rfm = mk(lang.X("customers.filter.rfm", "全部 RFM"), append([]string{""}, analytics.RFMClasses...),
-		func(k string) string { return cli.Label("rfm", k) }, func(k string) { s.filter.RFM = k })
-	s.selects.level = mk(lang.X("customers.filter.level", "全部等级"), []string{"", analytics.LevelRegular, analytics.LevelSilver, analytics.LevelGold, analytics.LevelDiamond},
-		func(k string) string { return cli.Label("level", k) }, func(k string) { s.filter.Level = k })
+	s.selects.rfm = mk(lang.X("customers.filter.rfm", "全部 RFM"), append([]string{""}, calc.RFMClasses...),
+		func(k string) string { return vocab.RFM(k) }, func(k string) { s.filter.RFM = k })
+	s.selects.level = mk(lang.X("customers.filter.level", "全部等级"), []string{"", calc.LevelRegular, calc.LevelSilver, calc.LevelGold, calc.LevelDiamond},
+		func(k string) string { return vocab.Level(k) }, func(k string) { s.filter.Level = k })
 	s.selects.platform = mk(lang.X("customers.filter.platform", "全部平台"), []string{"", "taobao", "jd", "pdd", "douyin", "youzan", "shopify", "woocommerce"},
-		func(k string) string { return cli.Label("platform", k) }, func(k string) { s.filter.Platform = k })
+		func(k string) string { return vocab.Platform(k) }, func(k string) { s.filter.Platform = k })
 	months := []string{""}
 	for m := 1; m <= 12; m++ {
 		months = append(months, fmt.Sprint(m))
@@ -587,15 +588,15 @@ func (s *customersScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	case 2:
 		t = r.Nickname
 	case 3:
-		t = cli.Label("platform", r.Platform)
+		t = vocab.Platform(r.Platform)
 	case 4:
 		t = r.Phone
 	case 5:
-		t = cli.Label("segment", r.Segment)
+		t = vocab.Segment(r.Segment)
 	case 6:
-		t = cli.Label("rfm", r.RFM)
+		t = vocab.RFM(r.RFM)
 	case 7:
-		t = cli.Label("level", r.Level)
+		t = vocab.Level(r.Level)
 	case 8:
 		t = fmt.Sprint(r.Orders)
 		label.Alignment = fyne.TextAlignTrailing
@@ -777,7 +778,7 @@ func (s *customersScreen) export() {
 		prog := dialog.NewCustomWithoutButtons(lang.X("customers.export.running", "正在导出…"), widget.NewProgressBarInfinite(), s.u.Win)
 		prog.Show()
 		background(func() {
-			n, err := customers.Export(s.u.Ctx, db, path, f, srt, customers.ExportOptions{Headers: cli.ExportHeaders(), Label: cli.Label})
+			n, err := customers.Export(s.u.Ctx, db, path, f, srt, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
 			fyne.Do(func() {
 				prog.Hide()
 				if err != nil {
@@ -842,7 +843,7 @@ func (s *customersScreen) addToCalls() {
 		dialog.ShowInformation(lang.X("customers.calllist.add", "加入今日回访"), lang.X("customers.select.first", "请先勾选客户。"), s.u.Win)
 		return
 	}
-	st, ctx, agent, day := s.u.Store, s.u.Ctx, s.u.AgentName(), calls.Today()
+	st, ctx, agent, day := s.u.Store, s.u.Ctx, s.u.AgentName(), clock.Today()
 	s.callBtn.Disable()
 	background(func() {
 		res, err := calls.AddToDay(ctx, st, day, ids, agent)

@@ -12,10 +12,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data/calls"
+	"huitouke/data/calls/rules"
 	"huitouke/data/customers"
-	"huitouke/data/outreach"
+	"huitouke/resources/vocab"
 )
 
 // syncCustomers hands the debounced callbacks to the test, which fires them.
@@ -351,10 +351,10 @@ func TestAddToTodaysCallsFromTheList(t *testing.T) {
 	if found == nil {
 		t.Fatal("the added customer is not on the calls screen")
 	}
-	if found.Reason != outreach.ReasonManual || found.Detail != "小王" {
+	if found.Reason != rules.ReasonManual || found.Detail != "小王" {
 		t.Errorf("added entry %+v", *found)
 	}
-	if l := cli.ReasonLabel(found.Reason); l != "手动加入" {
+	if l := vocab.Reason(found.Reason); l != "手动加入" {
 		t.Errorf("reason label %q", l)
 	}
 }

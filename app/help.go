@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/data/analytics"
+	"huitouke/data/figures/calc"
 )
 
 // installMenu sets the window's main menu: File (import, sample data) and
@@ -39,7 +39,7 @@ func guideMarkdown() string {
 	for _, p := range platformExports() {
 		fmt.Fprintf(&b, "- **%s**：%s\n", p.name, p.where)
 	}
-	s := analytics.DefaultSettings()
+	s := calc.DefaultSettings()
 	b.WriteString("\n## " + lang.X("guide.segments.title", "顾客分群") + "\n\n")
 	b.WriteString(lang.X("guide.segments.text", "只计算已付款、没有全额退款的订单。天数从最近一次付款算起（以下为默认值，可在设置里修改）：") + "\n\n")
 	args := map[string]any{"New": s.NewDays, "Cooling": s.CoolingDays, "High": s.DormantHighDays, "Low": s.DormantLowDays}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/data/imports"
+	"huitouke/resources/vocab"
 )
 
 // importHistory is the list of past imports with "undo the last import".
@@ -43,7 +44,7 @@ func histColumns() []histCol {
 			if r.Platform == "" {
 				return "—" // failed before its layout was known
 			}
-			return platformName(r.Platform)
+			return vocab.Platform(r.Platform)
 		}},
 		{func() string { return lang.X("import.hist.when", "时间") }, 150, func(r imports.ImportRecord) string { return shortTime(r.StartedAt) }},
 		{func() string { return lang.X("import.hist.rows", "读取行数") }, 84, func(r imports.ImportRecord) string { return grouped(r.Rows) }},
@@ -51,7 +52,7 @@ func histColumns() []histCol {
 		{func() string { return lang.X("import.hist.updated", "更新订单") }, 84, func(r imports.ImportRecord) string { return grouped(r.OrdersUpdated) }},
 		{func() string { return lang.X("import.hist.customers", "新客户") }, 76, func(r imports.ImportRecord) string { return grouped(r.CustomersNew) }},
 		{func() string { return lang.X("import.hist.rejected", "问题行") }, 76, func(r imports.ImportRecord) string { return grouped(r.RowsRejected) }},
-		{func() string { return lang.X("import.hist.status", "状态") }, 90, func(r imports.ImportRecord) string { return importStatusText(r.Status) }},
+		{func() string { return lang.X("import.hist.status", "状态") }, 90, func(r imports.ImportRecord) string { return vocab.ImportStatus(r.Status) }},
 	}
 }
 
@@ -210,7 +211,7 @@ func (h *importHistory) confirmUndo() {
 			b.WriteString("  " + lang.X("import.undo.file", "（新订单 {{.New}}，更新订单 {{.Updated}}，新客户 {{.Customers}}）",
 				map[string]any{"New": grouped(r.OrdersNew), "Updated": grouped(r.OrdersUpdated), "Customers": grouped(r.CustomersNew)}))
 		} else {
-			b.WriteString("  " + lang.X("import.undo.file.none", "（{{.Status}}，没有改变数据）", map[string]any{"Status": importStatusText(r.Status)}))
+			b.WriteString("  " + lang.X("import.undo.file.none", "（{{.Status}}，没有改变数据）", map[string]any{"Status": vocab.ImportStatus(r.Status)}))
 		}
 		b.WriteString("\n")
 	}
@@ -269,13 +270,13 @@ func (h *importHistory) runUndo(when string) {
 // and the detail.
 func (h *importHistory) explain(r imports.ImportRecord) {
 	lines := []string{
-		fmt.Sprintf("%s  ·  %s  ·  %s", r.FileName, platformName(r.Platform), shortTime(r.StartedAt)),
+		fmt.Sprintf("%s  ·  %s  ·  %s", r.FileName, vocab.Platform(r.Platform), shortTime(r.StartedAt)),
 		lang.X("import.summary", "读取 {{.Rows}} 行 · 新订单 {{.New}} · 更新订单 {{.Updated}} · 新客户 {{.Customers}} · 有问题的行 {{.Rejected}}",
 			map[string]any{"Rows": grouped(r.Rows), "New": grouped(r.OrdersNew), "Updated": grouped(r.OrdersUpdated),
 				"Customers": grouped(r.CustomersNew), "Rejected": grouped(r.RowsRejected)}),
 	}
 	if r.Status != imports.StatusOK {
-		lines = append(lines, importStatusText(r.Status)+"："+importErrorText(r.Code))
+		lines = append(lines, vocab.ImportStatus(r.Status)+"："+importErrorText(r.Code))
 	}
 	l := widget.NewLabel(strings.Join(lines, "\n"))
 	l.Wrapping = fyne.TextWrapWord

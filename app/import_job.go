@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/data/imports"
+	"huitouke/resources/vocab"
 )
 
 // jobView is the card of one file: name, platform and state, a progress
@@ -178,9 +179,9 @@ func (v *jobView) platformText() string {
 	j := v.j
 	switch {
 	case j.platform != "":
-		return platformName(j.platform)
+		return vocab.Platform(j.platform)
 	case j.state == jobNeedsMapping:
-		return platformName(imports.Unknown)
+		return vocab.Platform(imports.Unknown)
 	}
 	return ""
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/data/imports"
+	"huitouke/resources/vocab"
 )
 
 // The rows an import left out: a table of row number, column, translated
@@ -31,7 +32,7 @@ func rejectColumns() []rejectCol {
 	return []rejectCol{
 		{func() string { return lang.X("import.rejects.row", "行号") }, 70, func(r imports.Rejection) string { return strconv.Itoa(r.RowNo) }},
 		{func() string { return lang.X("import.rejects.column", "列") }, 130, func(r imports.Rejection) string { return r.Column }},
-		{func() string { return lang.X("import.rejects.reason", "原因") }, 330, func(r imports.Rejection) string { return rejectText(r.Reason) }},
+		{func() string { return lang.X("import.rejects.reason", "原因") }, 330, func(r imports.Rejection) string { return vocab.Reject(r.Reason) }},
 		{func() string { return lang.X("import.rejects.raw", "原始内容") }, 300, func(r imports.Rejection) string {
 			raw := strings.Join(r.Cells, " | ")
 			if r.Detail != "" {

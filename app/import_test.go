@@ -15,6 +15,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/imports"
+	"huitouke/resources/vocab"
 )
 
 // truthOf reads the figures a sample file must give from testdata/truth.json
@@ -277,7 +278,7 @@ func TestUnknownFileIsMappedOnceThenRecognised(t *testing.T) {
 	if c := counts(t, u); c.Orders != 3 || c.Customers != 2 {
 		t.Errorf("mapped file gave %d orders, %d customers; want 3, 2", c.Orders, c.Customers)
 	}
-	if j.view.platform.Text != "自定义映射" {
+	if j.view.platform.Text != "自定义列对应" {
 		t.Errorf("platform shown as %q", j.view.platform.Text)
 	}
 
@@ -556,7 +557,7 @@ func findSelectAfter(o fyne.CanvasObject, label string) *widget.Select {
 // reason would otherwise show as its bare code).
 func TestEveryRejectReasonIsWorded(t *testing.T) {
 	for reason := range imports.RejectText {
-		if got := rejectText(reason); got == reason || got == "" {
+		if got := vocab.Reject(reason); got == reason || got == "" {
 			t.Errorf("reject reason %q has no wording", reason)
 		}
 	}

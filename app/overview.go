@@ -14,8 +14,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/data/analytics"
-	"huitouke/data/insights"
+	"huitouke/data/clock"
+	"huitouke/data/figures"
+	"huitouke/data/figures/calc"
+	"huitouke/resources/vocab"
 	"huitouke/widgets"
 )
 
@@ -98,8 +100,8 @@ func (s *overviewScreen) build() {
 		if s.choice == periodCustom {
 			s.customBox.Show()
 			if s.from.Text == "" {
-				s.to.SetText(insights.Today().String())
-				s.from.SetText((insights.Today() - 29).String())
+				s.to.SetText(clock.Today().String())
+				s.from.SetText((clock.Today() - 29).String())
 			}
 		} else {
 			s.customBox.Hide()
@@ -116,7 +118,7 @@ func (s *overviewScreen) build() {
 	s.customBox = container.NewHBox(insFixedWidth(s.from, 120), widget.NewLabel("–"), insFixedWidth(s.to, 120), apply)
 	s.customBox.Hide()
 	s.asOf = widget.NewEntry()
-	s.asOf.SetText(insights.Today().String())
+	s.asOf.SetText(clock.Today().String())
 	s.asOf.OnSubmitted = func(string) { s.reload() }
 	asOfApply := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { s.reload() })
 	s.status = widget.NewLabel("")
@@ -176,32 +178,32 @@ func (s *overviewScreen) build() {
 
 // chosenPeriod reads the selector and the date entries. ok is false (and the message shown)
 // when a date cannot be read.
-func (s *overviewScreen) chosenPeriod() (analytics.Period, analytics.Day, bool) {
+func (s *overviewScreen) chosenPeriod() (calc.Period, clock.Day, bool) {
 	s.problem.Hide()
-	bad := func(msg string) (analytics.Period, analytics.Day, bool) {
+	bad := func(msg string) (calc.Period, clock.Day, bool) {
 		s.problem.Text = msg
 		s.problem.Color = theme.Color(theme.ColorNameError)
 		s.problem.Show()
 		s.problem.Refresh()
-		return analytics.Period{}, 0, false
+		return calc.Period{}, 0, false
 	}
-	asOf, err := analytics.ParseDay(strings.TrimSpace(s.asOf.Text))
+	asOf, err := clock.ParseDay(strings.TrimSpace(s.asOf.Text))
 	if err != nil {
 		return bad(lang.X("overview.err.asof", "计算日期要写成 YYYY-MM-DD，例如 2026-11-15。"))
 	}
 	switch s.choice {
 	case periodLast30:
-		return analytics.Period{From: asOf - 29, To: asOf}, asOf, true
+		return calc.Period{From: asOf - 29, To: asOf}, asOf, true
 	case periodLast90:
-		return analytics.Period{From: asOf - 89, To: asOf}, asOf, true
+		return calc.Period{From: asOf - 89, To: asOf}, asOf, true
 	case periodLast365:
-		return analytics.Period{From: asOf - 364, To: asOf}, asOf, true
+		return calc.Period{From: asOf - 364, To: asOf}, asOf, true
 	case periodThisYear:
 		y, _, _ := asOf.Date()
-		return analytics.Period{From: analytics.NewDay(y, 1, 1), To: asOf}, asOf, true
+		return calc.Period{From: clock.NewDay(y, 1, 1), To: asOf}, asOf, true
 	case periodCustom:
-		from, err1 := analytics.ParseDay(strings.TrimSpace(s.from.Text))
-		to, err2 := analytics.ParseDay(strings.TrimSpace(s.to.Text))
+		from, err1 := clock.ParseDay(strings.TrimSpace(s.from.Text))
+		to, err2 := clock.ParseDay(strings.TrimSpace(s.to.Text))
 		if err1 != nil || err2 != nil {
 			return bad(lang.X("overview.err.range", "开始和结束日期要写成 YYYY-MM-DD，例如 2026-10-01。"))
 		}
@@ -211,9 +213,9 @@ func (s *overviewScreen) chosenPeriod() (analytics.Period, analytics.Day, bool) 
 		if from > asOf {
 			return bad(lang.X("overview.err.future", "开始日期晚于计算日期，这段时间还没有订单。"))
 		}
-		return analytics.Period{From: from, To: to}, asOf, true
+		return calc.Period{From: from, To: to}, asOf, true
 	}
-	return analytics.Period{}, asOf, true
+	return calc.Period{}, asOf, true
 }
 
 // reload computes the figures of the chosen period in the background.
@@ -230,8 +232,8 @@ func (s *overviewScreen) reload() {
 	s.loads.Add(1)
 	insGo(func() {
 		var (
-			r      insights.Report
-			months []analytics.Month
+			r      figures.Report
+			months []calc.Month
 			err    error
 			any    bool
 		)
@@ -274,7 +276,7 @@ func (s *overviewScreen) reload() {
 
 // trendRange is the months the trend shows: the period when it spans a year or more (at most
 // three years), else the twelve months up to its end, so a short period still shows a trend.
-func trendRange(p analytics.Period, asOf, first analytics.Day) (analytics.Day, analytics.Day) {
+func trendRange(p calc.Period, asOf, first clock.Day) (clock.Day, clock.Day) {
 	end := asOf
 	if p.To != 0 && p.To < end {
 		end = p.To
@@ -292,7 +294,7 @@ func trendRange(p analytics.Period, asOf, first analytics.Day) (analytics.Day, a
 	return from, end
 }
 
-func (s *overviewScreen) show(r insights.Report, months []analytics.Month) {
+func (s *overviewScreen) show(r figures.Report, months []calc.Month) {
 	f, pf := r.Figures, r.Previous
 	from := f.From
 	if from == 0 {
@@ -347,12 +349,12 @@ func (s *overviewScreen) show(r insights.Report, months []analytics.Month) {
 
 	s.segKeys = s.segKeys[:0]
 	var bars []widgets.Bar
-	for _, k := range analytics.Segments {
-		if k == analytics.SegmentNone {
+	for _, k := range calc.Segments {
+		if k == calc.SegmentNone {
 			continue
 		}
 		s.segKeys = append(s.segKeys, k)
-		bars = append(bars, widgets.Bar{Label: segmentName(k), Value: float64(r.Segments[k]), Detail: segmentHelp(k, r.Settings)})
+		bars = append(bars, widgets.Bar{Label: vocab.Segment(k), Value: float64(r.Segments[k]), Detail: segmentHelp(k, r.Settings)})
 	}
 	s.segChart.Bars = bars
 	s.segChart.Refresh()
@@ -395,45 +397,24 @@ func insChange(cur, prev float64, rate bool) (string, int) {
 	return fmt.Sprintf("%+.1f%%", (cur-prev)/math.Abs(prev)*100), trend
 }
 
-// segmentName is the user's word for a lifecycle segment.
-func segmentName(k string) string {
-	switch k {
-	case analytics.SegmentNew:
-		return lang.X("customers.segment.new", "新顾客")
-	case analytics.SegmentActive:
-		return lang.X("customers.segment.active", "活跃老顾客")
-	case analytics.SegmentCooling:
-		return lang.X("customers.segment.cooling", "待唤醒")
-	case analytics.SegmentDormantHigh:
-		return lang.X("customers.segment.dormant_high", "高挽回")
-	case analytics.SegmentDormantLow:
-		return lang.X("customers.segment.dormant_low", "低挽回")
-	case analytics.SegmentLost:
-		return lang.X("customers.segment.lost", "已流失")
-	case analytics.SegmentNone:
-		return lang.X("customers.segment.none", "未购买")
-	}
-	return k
-}
-
 // segmentHelp explains a segment in plain words (tooltips and captions), with the shop's
 // own day thresholds.
-func segmentHelp(k string, st analytics.Settings) string {
+func segmentHelp(k string, st calc.Settings) string {
 	d := map[string]any{"New": st.NewDays, "Cooling": st.CoolingDays, "High": st.DormantHighDays, "Low": st.DormantLowDays}
 	switch k {
-	case analytics.SegmentNew:
+	case calc.SegmentNew:
 		return lang.X("segments.help.new", "只买过一次，就在最近 {{.New}} 天内", d)
-	case analytics.SegmentActive:
+	case calc.SegmentActive:
 		return lang.X("segments.help.active", "买过两次以上，最近 {{.New}} 天内还买过", d)
-	case analytics.SegmentCooling:
+	case calc.SegmentCooling:
 		return lang.X("segments.help.cooling", "{{.New}}–{{.Cooling}} 天没来买了，及时问候最容易拉回", d)
-	case analytics.SegmentDormantHigh:
+	case calc.SegmentDormantHigh:
 		return lang.X("segments.help.dormant_high", "{{.Cooling}}–{{.High}} 天没来买，有机会挽回：关怀加优惠", d)
-	case analytics.SegmentDormantLow:
+	case calc.SegmentDormantLow:
 		return lang.X("segments.help.dormant_low", "{{.High}}–{{.Low}} 天没来买，以关怀为主，大促时再给优惠", d)
-	case analytics.SegmentLost:
+	case calc.SegmentLost:
 		return lang.X("segments.help.lost", "超过 {{.Low}} 天没来买了", d)
-	case analytics.SegmentNone:
+	case calc.SegmentNone:
 		return lang.X("segments.help.none", "有资料，但还没有付款的订单", d)
 	}
 	return ""

@@ -1,16 +1,15 @@
 package app
 
 import (
+	"huitouke/data/clock"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"huitouke/data/analytics"
 )
 
-var testAsOf = analytics.NewDay(2026, 11, 15)
+var testAsOf = clock.NewDay(2026, 11, 15)
 
 // fillShop writes four customers: 1 bought once 10 days ago (100 yuan); 2 bought 200 and 20
 // days ago (50 + 150); 3 once 100 days ago (80); 4 once 400 days ago (70).
@@ -28,7 +27,7 @@ func fillShop(t *testing.T, u *UI) {
 		yuan int64
 	}{{1, 10, 100}, {2, 200, 50}, {2, 20, 150}, {3, 100, 80}, {4, 400, 70}} {
 		if _, err := db.Exec(`INSERT INTO orders(platform, order_no, customer_id, paid, order_day, amount_fen, revenue_fen) VALUES ('taobao', ?, ?, 1, ?, ?, ?)`,
-			i, o.c, (testAsOf - analytics.Day(o.ago)).String(), o.yuan*100, o.yuan*100); err != nil {
+			i, o.c, (testAsOf - clock.Day(o.ago)).String(), o.yuan*100, o.yuan*100); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,7 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"huitouke/data"
-	"huitouke/data/insights"
+	"huitouke/data/clock"
+	"huitouke/data/figures"
 )
 
 // insightState is the per-window state of the figures: the cache of paid orders shared by
@@ -15,7 +16,7 @@ import (
 // touches it, except the cache itself, which is safe for concurrent use.
 type insightState struct {
 	store    *data.Store
-	cache    *insights.Cache
+	cache    *figures.Cache
 	running  bool
 	again    bool     // data changed during the running recompute: run once more
 	waiting  []func() // done callbacks of recomputes asked for while one was running
@@ -61,7 +62,7 @@ func (u *UI) figures() *insightState {
 		})
 	}
 	if s.store != u.Store || s.cache == nil {
-		s.store, s.cache = u.Store, insights.NewCache()
+		s.store, s.cache = u.Store, figures.NewCache()
 	}
 	return s
 }
@@ -88,7 +89,7 @@ func (u *UI) runRecompute(s *insightState) {
 	st, cache, ctx := u.Store, s.cache, u.Ctx
 	s.busy.Add(1)
 	insGo(func() {
-		_, err := cache.Recompute(ctx, st, insights.Today())
+		_, err := cache.Recompute(ctx, st, clock.Today())
 		if err != nil {
 			// The figures stay as they were; screens keep working on the loaded data.
 			log.Printf("recompute: %v", err)
@@ -124,12 +125,12 @@ func (u *UI) RecomputeIfStale() {
 	s.checked = true
 	st, ctx := u.Store, u.Ctx
 	insGo(func() {
-		day, ok, err := insights.StatsAsOf(ctx, st)
+		day, ok, err := figures.StatsAsOf(ctx, st)
 		if err != nil {
 			log.Printf("recompute check: %v", err)
 			return
 		}
-		if ok && day == insights.Today() {
+		if ok && day == clock.Today() {
 			return
 		}
 		c, err := st.Counts(ctx)

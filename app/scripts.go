@@ -12,9 +12,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data/calls"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
+	"huitouke/resources/vocab"
 )
 
 // scriptsScreen is the 话术 editor: one script per reason (opening, reason,
@@ -28,10 +29,10 @@ type scriptsScreen struct {
 	body   fyne.CanvasObject
 	locale string
 
-	scripts map[outreach.Reason]outreach.Script
-	objs    []outreach.Objection
+	scripts map[rules.Reason]rules.Script
+	objs    []rules.Objection
 	sel     int // index into reasons; len(reasons) = objections
-	reasons []outreach.Reason
+	reasons []rules.Reason
 
 	nav      *widget.List
 	parts    [5]*widget.Entry // opening, body, question, closing, sms
@@ -55,7 +56,7 @@ type scriptsScreen struct {
 }
 
 func newScriptsScreen(u *UI) screen {
-	s := &scriptsScreen{u: u, reasons: outreach.Reasons()}
+	s := &scriptsScreen{u: u, reasons: rules.Reasons()}
 	s.empty = u.emptyState(theme.DocumentIcon(), lang.X("scripts.empty.title", "回访话术"),
 		lang.X("scripts.empty.text", "每个回访原因都有一套话术：开场、来意、开放式提问和结束语，可以按店铺风格修改。"))
 	s.root = container.NewStack()
@@ -74,12 +75,12 @@ func (s *scriptsScreen) Shown() {
 var partKeys = [5]string{"opening", "body", "question", "closing", "sms"}
 
 func (s *scriptsScreen) build() fyne.CanvasObject {
-	s.locale = cli.Locale()
+	s.locale = vocab.Locale()
 	s.nav = widget.NewList(func() int { return len(s.reasons) + 1 },
 		func() fyne.CanvasObject { return widget.NewLabel("促二次购买 Second purchase") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(s.reasons) {
-				o.(*widget.Label).SetText(cli.ReasonLabel(s.reasons[id]))
+				o.(*widget.Label).SetText(vocab.Reason(s.reasons[id]))
 			} else {
 				o.(*widget.Label).SetText(lang.X("scripts.objections", "异议应对"))
 			}
@@ -119,7 +120,7 @@ func (s *scriptsScreen) build() fyne.CanvasObject {
 	reset := widget.NewButtonWithIcon(lang.X("scripts.reset", "恢复默认话术"), theme.HistoryIcon(), func() { s.confirmReset() })
 	s.saved = widget.NewLabel("")
 	palette := container.NewGridWithColumns(3)
-	for _, p := range outreach.Placeholders() {
+	for _, p := range rules.Placeholders() {
 		name := "{" + p.Zh + "}"
 		if s.locale == "en" {
 			name = "{" + p.En + "}"
@@ -156,7 +157,7 @@ func (s *scriptsScreen) build() fyne.CanvasObject {
 
 func (s *scriptsScreen) load() {
 	st, ctx, loc := s.u.Store, s.u.Ctx, s.locale
-	day := calls.Today()
+	day := clock.Today()
 	go func() {
 		sc, err := calls.LoadScripts(ctx, st, loc)
 		obs, err2 := calls.LoadObjections(ctx, st, loc)
@@ -176,7 +177,7 @@ func (s *scriptsScreen) load() {
 				if name == "" {
 					name = it.Nickname
 				}
-				s.picks = append(s.picks, calls.Found{ID: it.CustomerID, Name: name + " · " + cli.ReasonLabel(it.Reason)})
+				s.picks = append(s.picks, calls.Found{ID: it.CustomerID, Name: name + " · " + vocab.Reason(it.Reason)})
 			}
 			s.fillPicks()
 			s.buildObjections()
@@ -230,7 +231,7 @@ func (s *scriptsScreen) pickSample() {
 		}
 		fyne.Do(func() {
 			s.sample = sum
-			s.sampleItem = calls.Item{CustomerID: id, Day: calls.Today()}
+			s.sampleItem = calls.Item{CustomerID: id, Day: clock.Today()}
 			s.refreshPreview()
 		})
 	}()
@@ -248,7 +249,7 @@ func (s *scriptsScreen) buildObjections() {
 		e.OnCursorChanged = func() { s.lastEdit = e }
 		key := o.Key
 		reset := widget.NewButtonWithIcon("", theme.HistoryIcon(), func() {
-			for _, d := range outreach.DefaultObjections(s.locale) {
+			for _, d := range rules.DefaultObjections(s.locale) {
 				if d.Key == key {
 					e.SetText(d.Answer)
 				}
@@ -284,15 +285,15 @@ func (s *scriptsScreen) showSelected() {
 	s.refreshPreview()
 }
 
-func (s *scriptsScreen) current() outreach.Script {
-	return outreach.Script{Reason: s.reasons[s.sel], Opening: s.parts[0].Text, Body: s.parts[1].Text,
+func (s *scriptsScreen) current() rules.Script {
+	return rules.Script{Reason: s.reasons[s.sel], Opening: s.parts[0].Text, Body: s.parts[1].Text,
 		Question: s.parts[2].Text, Closing: s.parts[3].Text, SMS: s.parts[4].Text}
 }
 
 // check flags unknown placeholders and counts the SMS.
 func (s *scriptsScreen) check() {
 	for i, e := range s.parts {
-		unk := outreach.UnknownPlaceholders(e.Text)
+		unk := rules.UnknownPlaceholders(e.Text)
 		if len(unk) > 0 {
 			s.warn[i].SetText(lang.X("scripts.unknown", "不认识的占位符：{{.List}}（会原样读出来）", map[string]any{"List": strings.Join(unk, " ")}))
 			s.warn[i].Show()
@@ -302,24 +303,24 @@ func (s *scriptsScreen) check() {
 	}
 	// The SMS is counted filled for the sample customer: names and
 	// products change its length.
-	sms := outreach.Fill(s.parts[4].Text, s.values())
-	n := outreach.SMSLength(sms)
+	sms := rules.Fill(s.parts[4].Text, s.values())
+	n := rules.SMSLength(sms)
 	s.smsCount.SetText(lang.X("scripts.smscount", "{{.N}} / 70 字", map[string]any{"N": n}))
 	if n > 70 {
 		s.smsCount.Importance = widget.DangerImportance
-		s.smsCount.SetText(lang.X("scripts.smslong", "{{.N}} / 70 字，会拆成 {{.P}} 条", map[string]any{"N": n, "P": outreach.SMSSegments(sms)}))
+		s.smsCount.SetText(lang.X("scripts.smslong", "{{.N}} / 70 字，会拆成 {{.P}} 条", map[string]any{"N": n, "P": rules.SMSSegments(sms)}))
 	} else {
 		s.smsCount.Importance = widget.MediumImportance
 	}
 	s.smsCount.Refresh()
 }
 
-func (s *scriptsScreen) values() outreach.Values {
+func (s *scriptsScreen) values() rules.Values {
 	it := s.sampleItem
 	if s.sel < len(s.reasons) {
 		it.Reason = s.reasons[s.sel]
 	}
-	if it.Reason == outreach.ReasonPromotion && it.Detail == "" {
+	if it.Reason == rules.ReasonPromotion && it.Detail == "" {
 		it.Detail, it.Due = lang.X("scripts.sample.campaign", "双11"), "2026-11-11"
 	}
 	agent := s.u.AgentName()
@@ -327,8 +328,8 @@ func (s *scriptsScreen) values() outreach.Values {
 		agent = lang.X("cli.calls.agentdefault", "客服")
 	}
 	shop, _ := s.u.Store.Setting(s.u.Ctx, SettingShopName, "")
-	return calls.Values(s.sample, it, calls.ValueParams{Shop: shop, Agent: agent, Locale: s.locale, Day: calls.Today(),
-		LevelName: func(k string) string { return cli.Label("level", k) }})
+	return calls.Values(s.sample, it, calls.ValueParams{Shop: shop, Agent: agent, Locale: s.locale, Day: clock.Today(),
+		LevelName: func(k string) string { return vocab.Level(k) }})
 }
 
 func (s *scriptsScreen) refreshPreview() {
@@ -342,7 +343,7 @@ func (s *scriptsScreen) refreshPreview() {
 			return
 		}
 		segs = append(segs, &widget.TextSegment{Text: title, Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}},
-			&widget.TextSegment{Text: outreach.Fill(text, v), Style: widget.RichTextStyleParagraph})
+			&widget.TextSegment{Text: rules.Fill(text, v), Style: widget.RichTextStyleParagraph})
 	}
 	if s.sel < len(s.reasons) {
 		sc := s.current()
@@ -427,7 +428,7 @@ func (s *scriptsScreen) confirmReset() {
 	}
 	r := s.reasons[s.sel]
 	dialog.ShowConfirm(lang.X("scripts.reset.title", "恢复默认话术"),
-		lang.X("scripts.reset.text", "把“{{.Reason}}”的话术恢复成默认内容？您改过的内容会被替换。", map[string]any{"Reason": cli.ReasonLabel(r)}),
+		lang.X("scripts.reset.text", "把“{{.Reason}}”的话术恢复成默认内容？您改过的内容会被替换。", map[string]any{"Reason": vocab.Reason(r)}),
 		func(ok bool) {
 			if !ok {
 				return
@@ -436,7 +437,7 @@ func (s *scriptsScreen) confirmReset() {
 				s.saved.SetText(err.Error())
 				return
 			}
-			s.scripts[r] = outreach.DefaultScripts(s.locale)[r]
+			s.scripts[r] = rules.DefaultScripts(s.locale)[r]
 			s.showSelected()
 			if cs, ok := s.u.screens[ScreenCalls].(*callsScreen); ok {
 				cs.ReloadScripts()

@@ -14,15 +14,17 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/data/analytics"
-	"huitouke/data/insights"
+	"huitouke/data/clock"
+	"huitouke/data/figures"
+	"huitouke/data/figures/calc"
+	"huitouke/resources/vocab"
 	"huitouke/widgets"
 )
 
 // exportGroup is one choice of the export selector: a segment, an RFM class or a level.
 type exportGroup struct {
 	label  string
-	filter insights.SegmentFilter
+	filter figures.SegmentFilter
 }
 
 type segmentsScreen struct {
@@ -67,67 +69,27 @@ func (s *segmentsScreen) Shown() {
 	s.reload()
 }
 
-// rfmName is the user's word for an RFM class.
-func rfmName(k string) string {
-	switch k {
-	case analytics.RFMImportantValue:
-		return lang.X("customers.rfm.important_value", "重要价值")
-	case analytics.RFMImportantDevelop:
-		return lang.X("customers.rfm.important_develop", "重要发展")
-	case analytics.RFMImportantKeep:
-		return lang.X("customers.rfm.important_keep", "重要保持")
-	case analytics.RFMImportantRetain:
-		return lang.X("customers.rfm.important_retain", "重要挽留")
-	case analytics.RFMGeneralValue:
-		return lang.X("customers.rfm.general_value", "一般价值")
-	case analytics.RFMGeneralDevelop:
-		return lang.X("customers.rfm.general_develop", "一般发展")
-	case analytics.RFMGeneralKeep:
-		return lang.X("customers.rfm.general_keep", "一般保持")
-	case analytics.RFMGeneralRetain:
-		return lang.X("customers.rfm.general_retain", "一般挽留")
-	}
-	return k
-}
-
 // rfmHelp explains an RFM class in plain words.
 func rfmHelp(k string) string {
 	switch k {
-	case analytics.RFMImportantValue:
+	case calc.RFMImportantValue:
 		return lang.X("segments.rfm.important_value", "最近买过、常买、花得多：最好的客户，重点维护")
-	case analytics.RFMImportantDevelop:
+	case calc.RFMImportantDevelop:
 		return lang.X("segments.rfm.important_develop", "最近买过、花得多但次数少：引导多买几次")
-	case analytics.RFMImportantKeep:
+	case calc.RFMImportantKeep:
 		return lang.X("segments.rfm.important_keep", "常买、花得多，但有一阵没来了：主动联系")
-	case analytics.RFMImportantRetain:
+	case calc.RFMImportantRetain:
 		return lang.X("segments.rfm.important_retain", "花得多，但次数少又很久没来：尽快挽留")
-	case analytics.RFMGeneralValue:
+	case calc.RFMGeneralValue:
 		return lang.X("segments.rfm.general_value", "最近买过、常买，但花得不多")
-	case analytics.RFMGeneralDevelop:
+	case calc.RFMGeneralDevelop:
 		return lang.X("segments.rfm.general_develop", "最近买过，次数少、花得少：多是新客")
-	case analytics.RFMGeneralKeep:
+	case calc.RFMGeneralKeep:
 		return lang.X("segments.rfm.general_keep", "常买但花得少，有一阵没来了")
-	case analytics.RFMGeneralRetain:
+	case calc.RFMGeneralRetain:
 		return lang.X("segments.rfm.general_retain", "次数少、花得少、很久没来")
 	}
 	return ""
-}
-
-// levelName is the user's word for a membership level (a shop's own names stay as they are).
-func levelName(k string) string {
-	switch k {
-	case analytics.LevelRegular:
-		return lang.X("customers.level.regular", "普通")
-	case analytics.LevelSilver:
-		return lang.X("customers.level.silver", "银卡")
-	case analytics.LevelGold:
-		return lang.X("customers.level.gold", "金卡")
-	case analytics.LevelDiamond:
-		return lang.X("customers.level.diamond", "钻石")
-	case "":
-		return lang.X("segments.level.none", "无等级")
-	}
-	return k
 }
 
 func (s *segmentsScreen) build() {
@@ -151,8 +113,8 @@ func (s *segmentsScreen) build() {
 	s.rfm.Title = lang.X("segments.chart.rfm", "RFM 八类客户（人数，悬停看销售额占比）")
 	s.rfm.Horizontal = true
 	s.rfm.OnTapped = func(i int) {
-		if i >= 0 && i < len(analytics.RFMClasses) {
-			s.u.OpenCustomers(CustomerFilter{RFM: analytics.RFMClasses[i]})
+		if i >= 0 && i < len(calc.RFMClasses) {
+			s.u.OpenCustomers(CustomerFilter{RFM: calc.RFMClasses[i]})
 		}
 	}
 	rfmHelpText := widget.NewLabel(lang.X("segments.rfm.caption",
@@ -206,13 +168,13 @@ func (s *segmentsScreen) build() {
 	s.content = container.NewVScroll(container.NewPadded(body))
 }
 
-func (s *segmentsScreen) lifeCaption(st analytics.Settings) string {
+func (s *segmentsScreen) lifeCaption(st calc.Settings) string {
 	var b strings.Builder
-	for i, k := range analytics.Segments[:len(analytics.Segments)-1] {
+	for i, k := range calc.Segments[:len(calc.Segments)-1] {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(segmentName(k) + lang.X("segments.colon", "：") + segmentHelp(k, st))
+		b.WriteString(vocab.Segment(k) + lang.X("segments.colon", "：") + segmentHelp(k, st))
 	}
 	return b.String()
 }
@@ -223,11 +185,11 @@ func (s *segmentsScreen) reload() {
 	s.status.SetText(lang.X("overview.loading", "计算中…"))
 	st := s.u.figures()
 	cache, store, ctx := st.cache, s.u.Store, s.u.Ctx
-	asOf := insights.Today()
+	asOf := clock.Today()
 	s.loads.Add(1)
 	insGo(func() {
 		var (
-			b   insights.Breakdown
+			b   figures.Breakdown
 			err error
 			any bool
 		)
@@ -260,31 +222,31 @@ func (s *segmentsScreen) reload() {
 	})
 }
 
-func (s *segmentsScreen) show(b insights.Breakdown) {
+func (s *segmentsScreen) show(b figures.Breakdown) {
 	s.status.SetText(lang.X("segments.asof", "截至 {{.Day}}，共 {{.N}} 位购买过的客户", map[string]any{"Day": b.AsOf.String(), "N": grouped(b.Buyers)}))
 	s.groups = s.groups[:0]
 
 	s.segKeys = s.segKeys[:0]
 	var bars []widgets.Bar
-	for _, k := range analytics.Segments {
+	for _, k := range calc.Segments {
 		n := b.Segments[k]
-		if k == analytics.SegmentNone && n == 0 {
+		if k == calc.SegmentNone && n == 0 {
 			continue
 		}
 		s.segKeys = append(s.segKeys, k)
-		bars = append(bars, widgets.Bar{Label: segmentName(k), Value: float64(n), Detail: segmentHelp(k, b.Settings)})
-		s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", segmentName(k), grouped(n)), insights.SegmentFilter{Segment: k}})
+		bars = append(bars, widgets.Bar{Label: vocab.Segment(k), Value: float64(n), Detail: segmentHelp(k, b.Settings)})
+		s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", vocab.Segment(k), grouped(n)), figures.SegmentFilter{Segment: k}})
 	}
 	s.life.Bars = bars
 	s.life.Refresh()
 	s.lifeHelp.SetText(s.lifeCaption(b.Settings))
 
 	bars = nil
-	for _, k := range analytics.RFMClasses {
+	for _, k := range calc.RFMClasses {
 		n := b.RFM[k]
-		bars = append(bars, widgets.Bar{Label: rfmName(k), Value: float64(n),
+		bars = append(bars, widgets.Bar{Label: vocab.RFM(k), Value: float64(n),
 			Detail: lang.X("segments.rfm.share", "销售额占比 {{.V}}", map[string]any{"V": insPct(b.RFMShare[k])}) + " · " + rfmHelp(k)})
-		s.groups = append(s.groups, exportGroup{fmt.Sprintf("RFM %s（%s）", rfmName(k), grouped(n)), insights.SegmentFilter{RFM: k}})
+		s.groups = append(s.groups, exportGroup{fmt.Sprintf("RFM %s（%s）", vocab.RFM(k), grouped(n)), figures.SegmentFilter{RFM: k}})
 	}
 	s.rfm.Bars = bars
 	s.rfm.Refresh()
@@ -309,9 +271,9 @@ func (s *segmentsScreen) show(b insights.Breakdown) {
 		} else {
 			detail = lang.X("segments.level.manual", "手动设置的等级")
 		}
-		bars = append(bars, widgets.Bar{Label: levelName(l.Name), Value: float64(l.Count), Detail: detail})
+		bars = append(bars, widgets.Bar{Label: vocab.Level(l.Name), Value: float64(l.Count), Detail: detail})
 		if l.Name != "" {
-			s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", levelName(l.Name), grouped(l.Count)), insights.SegmentFilter{Level: l.Name}})
+			s.groups = append(s.groups, exportGroup{fmt.Sprintf("%s（%s）", vocab.Level(l.Name), grouped(l.Count)), figures.SegmentFilter{Level: l.Name}})
 		}
 	}
 	s.levels.Bars = bars
@@ -324,14 +286,14 @@ func (s *segmentsScreen) show(b insights.Breakdown) {
 	}
 	rows := make([]string, len(cs))
 	cells := make([][]float64, len(cs))
-	cols := make([]string, insights.CohortMonths)
+	cols := make([]string, figures.CohortMonths)
 	for k := range cols {
 		cols[k] = lang.X("segments.cohort.month", "+{{.N}}月", map[string]any{"N": k + 1})
 	}
 	for i, c := range cs {
 		rows[i] = fmt.Sprintf("%d-%02d (%s)", c.Year, c.Month, grouped(c.Size))
-		row := make([]float64, 0, insights.CohortMonths)
-		for k := 1; k <= insights.CohortMonths && k <= c.Observed; k++ {
+		row := make([]float64, 0, figures.CohortMonths)
+		for k := 1; k <= figures.CohortMonths && k <= c.Observed; k++ {
 			row = append(row, c.Share[k])
 		}
 		cells[i] = row // months not reached yet stay empty
@@ -390,7 +352,7 @@ func (s *segmentsScreen) export() {
 		w.Close() // the export writes the file itself (atomically, by rename)
 		s.exportTo(g, path)
 	}, s.u.Win)
-	d.SetFileName(name + "_" + insights.Today().String() + ".xlsx")
+	d.SetFileName(name + "_" + clock.Today().String() + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Show()
 }
@@ -405,21 +367,21 @@ func (s *segmentsScreen) exportTo(g exportGroup, path string) {
 	store, ctx, headers := s.u.Store, s.u.Ctx, exportHeaders()
 	label := func(kind, key string) string {
 		if kind == "segment" {
-			return segmentName(key)
+			return vocab.Segment(key)
 		}
-		return levelName(key)
+		return vocab.Level(key)
 	}
 	// Labels are translated here, on the UI goroutine; the worker only looks them up.
 	names := map[string]string{}
-	for _, k := range analytics.Segments {
+	for _, k := range calc.Segments {
 		names["segment/"+k] = label("segment", k)
 	}
-	for _, k := range []string{analytics.LevelRegular, analytics.LevelSilver, analytics.LevelGold, analytics.LevelDiamond} {
+	for _, k := range []string{calc.LevelRegular, calc.LevelSilver, calc.LevelGold, calc.LevelDiamond} {
 		names["level/"+k] = label("level", k)
 	}
 	s.loads.Add(1)
 	insGo(func() {
-		n, err := insights.ExportSegment(ctx, store, g.filter, path, headers, func(kind, key string) string {
+		n, err := figures.ExportSegment(ctx, store, g.filter, path, headers, func(kind, key string) string {
 			if v, ok := names[kind+"/"+key]; ok {
 				return v
 			}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"huitouke/data/insights"
+	"huitouke/data/figures"
 )
 
 func segmentsFor(t *testing.T, u *UI) *segmentsScreen {
@@ -73,7 +73,7 @@ func TestSegmentSettingsValidate(t *testing.T) {
 	u, _ := newTestUI(t)
 	fillShop(t, u)
 	s, _ := buildSegmentSettings(u)
-	before, _ := insights.LoadSettings(u.Ctx, u.Store)
+	before, _ := figures.LoadSettings(u.Ctx, u.Store)
 	for _, tc := range []struct {
 		name string
 		edit func()
@@ -93,7 +93,7 @@ func TestSegmentSettingsValidate(t *testing.T) {
 		if !strings.Contains(s.msg.Text, tc.want) {
 			t.Errorf("%s: message %q, want it to mention %q", tc.name, s.msg.Text, tc.want)
 		}
-		if got, _ := insights.LoadSettings(u.Ctx, u.Store); got.CoolingDays != before.CoolingDays || got.NewDays != before.NewDays ||
+		if got, _ := figures.LoadSettings(u.Ctx, u.Store); got.CoolingDays != before.CoolingDays || got.NewDays != before.NewDays ||
 			got.LoyalOrders != before.LoyalOrders || len(got.Levels) != len(before.Levels) || got.Levels[1] != before.Levels[1] {
 			t.Errorf("%s: rejected settings were saved: %+v", tc.name, got)
 		}
@@ -103,7 +103,7 @@ func TestSegmentSettingsValidate(t *testing.T) {
 	s.newDays.SetText("30")
 	s.rows[1].min.SetText("800")
 	test.Tap(s.save)
-	got, _ := insights.LoadSettings(u.Ctx, u.Store)
+	got, _ := figures.LoadSettings(u.Ctx, u.Store)
 	if got.NewDays != 30 || got.Levels[1].Name != "silver" || got.Levels[1].MinFen != 80000 {
 		t.Errorf("saved %+v", got)
 	}

@@ -13,9 +13,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/app/cli"
 	"huitouke/data/calls"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
+	"huitouke/resources/vocab"
 )
 
 func init() {
@@ -60,8 +61,8 @@ func buildCallSettings(u *UI) fyne.CanvasObject {
 		return e
 	}
 	checks := container.NewGridWithColumns(3)
-	for _, r := range outreach.Reasons() {
-		c := widget.NewCheck(cli.ReasonLabel(r), func(on bool) {
+	for _, r := range rules.Reasons() {
+		c := widget.NewCheck(vocab.Reason(r), func(on bool) {
 			cfg.Enabled[r] = on
 			save()
 		})
@@ -111,7 +112,7 @@ func buildCallSettings(u *UI) fyne.CanvasObject {
 }
 
 func configErrorText(err error) string {
-	var ce *outreach.ConfigError
+	var ce *rules.ConfigError
 	if errors.As(err, &ce) {
 		switch ce.Problem {
 		case "negative":
@@ -131,11 +132,11 @@ func configErrorText(err error) string {
 func campaignEditor(u *UI) fyne.CanvasObject {
 	list := container.NewVBox()
 	var reload func()
-	segNames := []string{outreach.SegmentNew, outreach.SegmentActive, outreach.SegmentCooling, outreach.SegmentDormantHigh, outreach.SegmentDormantLow, outreach.SegmentLost}
+	segNames := []string{rules.SegmentNew, rules.SegmentActive, rules.SegmentCooling, rules.SegmentDormantHigh, rules.SegmentDormantLow, rules.SegmentLost}
 	segText := func(segs []string) string {
 		out := make([]string, len(segs))
 		for i, s := range segs {
-			out[i] = cli.Label("segment", s)
+			out[i] = vocab.Segment(s)
 		}
 		return strings.Join(out, "、")
 	}
@@ -147,7 +148,7 @@ func campaignEditor(u *UI) fyne.CanvasObject {
 		checks := make([]*widget.Check, len(segNames))
 		box := container.NewGridWithColumns(3)
 		for i, s := range segNames {
-			checks[i] = widget.NewCheck(cli.Label("segment", s), nil)
+			checks[i] = widget.NewCheck(vocab.Segment(s), nil)
 			for _, x := range c.Segments {
 				if x == s {
 					checks[i].SetChecked(true)
@@ -167,7 +168,7 @@ func campaignEditor(u *UI) fyne.CanvasObject {
 			if !ok {
 				return
 			}
-			d, err := outreach.ParseDay(strings.TrimSpace(day.Text))
+			d, err := clock.ParseDay(strings.TrimSpace(day.Text))
 			if err != nil {
 				dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"), lang.X("cli.calls.baddate", "日期 {{.Day}} 无法识别，请写成 YYYY-MM-DD，例如 2026-11-15。", map[string]any{"Day": day.Text}), u.Win)
 				return
@@ -213,15 +214,15 @@ func campaignEditor(u *UI) fyne.CanvasObject {
 	presets := container.NewHBox(widget.NewLabel(lang.X("settings.campaign.add", "添加活动：")))
 	for _, p := range calls.Presets {
 		name := p.NameZh
-		if cli.Locale() == "en" {
+		if vocab.Locale() == "en" {
 			name = p.NameEn
 		}
 		presets.Add(widget.NewButton(name, func() {
-			edit(calls.Campaign{Name: name, Day: p.NextDay(calls.Today()), Segments: calls.PresetSegments, Active: true})
+			edit(calls.Campaign{Name: name, Day: p.NextDay(clock.Today()), Segments: calls.PresetSegments, Active: true})
 		}))
 	}
 	presets.Add(widget.NewButtonWithIcon(lang.X("settings.campaign.custom", "自定义"), theme.ContentAddIcon(), func() {
-		edit(calls.Campaign{Day: calls.Today() + 14, Segments: calls.PresetSegments, Active: true})
+		edit(calls.Campaign{Day: clock.Today() + 14, Segments: calls.PresetSegments, Active: true})
 	}))
 	return container.NewVBox(widget.NewLabelWithStyle(lang.X("settings.campaigns", "活动提醒"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), list, presets)
 }

@@ -12,8 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"huitouke/data/analytics"
-	"huitouke/data/insights"
+	"huitouke/data/figures"
+	"huitouke/data/figures/calc"
+	"huitouke/resources/vocab"
 )
 
 func init() {
@@ -70,7 +71,7 @@ func buildSegmentSettings(u *UI) (*segmentSettings, fyne.CanvasObject) {
 	s.msg.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButtonWithIcon(lang.X("settings.seg.save", "保存并重新计算"), theme.DocumentSaveIcon(), s.saveNow)
 	s.save.Importance = widget.HighImportance
-	reset := widget.NewButton(lang.X("settings.seg.defaults", "恢复默认"), func() { s.fill(analytics.DefaultSettings()) })
+	reset := widget.NewButton(lang.X("settings.seg.defaults", "恢复默认"), func() { s.fill(calc.DefaultSettings()) })
 
 	tierHead := widget.NewLabel(lang.X("settings.level.head", "会员等级：累计消费达到金额即升到该等级（卡片上手动设置的等级优先）"))
 	tierHead.Wrapping = fyne.TextWrapWord
@@ -78,7 +79,7 @@ func buildSegmentSettings(u *UI) (*segmentSettings, fyne.CanvasObject) {
 		lang.X("settings.seg.sub", "按最近一次购买距今的天数分群。保存后会按新设置重新计算所有客户。"),
 		container.NewVBox(form, widget.NewSeparator(), tierHead, s.tiers, container.NewHBox(addTier),
 			container.NewHBox(s.save, reset), s.msg))
-	cur, err := insights.LoadSettings(u.Ctx, u.Store)
+	cur, err := figures.LoadSettings(u.Ctx, u.Store)
 	if err != nil {
 		s.msg.SetText(err.Error())
 	}
@@ -86,7 +87,7 @@ func buildSegmentSettings(u *UI) (*segmentSettings, fyne.CanvasObject) {
 	return s, card
 }
 
-func (s *segmentSettings) fill(v analytics.Settings) {
+func (s *segmentSettings) fill(v calc.Settings) {
 	s.newDays.SetText(strconv.Itoa(v.NewDays))
 	s.cooling.SetText(strconv.Itoa(v.CoolingDays))
 	s.dormHigh.SetText(strconv.Itoa(v.DormantHighDays))
@@ -95,7 +96,7 @@ func (s *segmentSettings) fill(v analytics.Settings) {
 	s.rows = nil
 	s.tiers.Objects = nil
 	for _, l := range v.Levels {
-		s.addRow(l.Name, levelName(l.Name), insYuanPlain(l.MinFen))
+		s.addRow(l.Name, vocab.Level(l.Name), insYuanPlain(l.MinFen))
 	}
 	s.tiers.Refresh()
 }
@@ -123,8 +124,8 @@ func (s *segmentSettings) addRow(key, name, min string) {
 }
 
 // read turns the entries into settings; bad is the message for the first unreadable entry.
-func (s *segmentSettings) read() (analytics.Settings, string) {
-	var v analytics.Settings
+func (s *segmentSettings) read() (calc.Settings, string) {
+	var v calc.Settings
 	ints := []struct {
 		e   *widget.Entry
 		dst *int
@@ -140,14 +141,14 @@ func (s *segmentSettings) read() (analytics.Settings, string) {
 		name := strings.TrimSpace(r.name.Text)
 		// A default tier whose translated name was left alone keeps its key, so it still
 		// reads right in the other language.
-		if r.key != "" && name == levelName(r.key) {
+		if r.key != "" && name == vocab.Level(r.key) {
 			name = r.key
 		}
 		fen, ok := parseYuan(r.min.Text)
 		if !ok {
 			return v, lang.X("settings.level.err.amount", "等级的金额请填数字，例如 500 或 500.00。")
 		}
-		v.Levels = append(v.Levels, analytics.Level{Name: name, MinFen: fen})
+		v.Levels = append(v.Levels, calc.Level{Name: name, MinFen: fen})
 	}
 	return v, ""
 }
@@ -158,7 +159,7 @@ func (s *segmentSettings) saveNow() {
 		s.msg.SetText(bad)
 		return
 	}
-	if err := insights.SaveSettings(s.u.Ctx, s.u.Store, v); err != nil {
+	if err := figures.SaveSettings(s.u.Ctx, s.u.Store, v); err != nil {
 		s.msg.SetText(settingsErrorText(err))
 		return
 	}
@@ -172,7 +173,7 @@ func (s *segmentSettings) saveNow() {
 
 // settingsErrorText words a validation error for the shop owner.
 func settingsErrorText(err error) string {
-	var se *insights.SettingsError
+	var se *figures.SettingsError
 	if !errors.As(err, &se) {
 		return lang.X("settings.seg.err.save", "保存失败，请稍后再试。") + "\n" + err.Error()
 	}
@@ -180,7 +181,7 @@ func settingsErrorText(err error) string {
 	case "NewDays":
 		return lang.X("settings.seg.err.new", "新顾客 / 活跃的天数要在 1 到 3650 之间。")
 	case "CoolingDays", "DormantHighDays", "DormantLowDays":
-		if se.Code == insights.CodeOrder {
+		if se.Code == figures.CodeOrder {
 			return lang.X("settings.seg.err.order", "天数要一级比一级大：新顾客 < 待唤醒 < 高挽回 < 低挽回。")
 		}
 		return lang.X("settings.seg.err.range", "天数要在 1 到 3650 之间。")
@@ -188,9 +189,9 @@ func settingsErrorText(err error) string {
 		return lang.X("settings.seg.err.loyal", "忠实客户的订单数要在 2 到 1000 之间。")
 	case "Levels":
 		switch se.Code {
-		case insights.CodeEmpty:
+		case figures.CodeEmpty:
 			return lang.X("settings.level.err.empty", "每个会员等级都要有名称，至少保留一个等级。")
-		case insights.CodeDuplicate:
+		case figures.CodeDuplicate:
 			return lang.X("settings.level.err.dup", "会员等级的名称和金额不能重复。")
 		}
 		return lang.X("settings.level.err.range", "会员等级的金额不能是负数。")

@@ -89,3 +89,49 @@ func TestFontIsATrueTypeFont(t *testing.T) {
 		t.Fatalf("font is %d bytes starting %q; want a TrueType (.ttf) font", len(c), c[:4])
 	}
 }
+
+// The Chinese written beside each key in the code is what zh.json says, and one key has one
+// fallback everywhere: the two cannot drift apart, and a key never means two things.
+func TestFallbacksAreZh(t *testing.T) {
+	zh := load(t, "zh")
+	re := regexp.MustCompile(`lang\.X\(\s*"([^"]+)",\s*"((?:[^"\\]|\\.)*)"`)
+	seen := map[string]string{}
+	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			var fallback string
+			if err := json.Unmarshal([]byte(`"`+m[2]+`"`), &fallback); err != nil {
+				t.Errorf("%s: fallback of %q: %v", path, m[1], err)
+				continue
+			}
+			if prev, ok := seen[m[1]]; ok && prev != fallback {
+				t.Errorf("%s: key %q has two fallbacks: %q and %q", path, m[1], prev, fallback)
+			}
+			seen[m[1]] = fallback
+			if z, ok := zh[m[1]]; ok && z != fallback {
+				t.Errorf("%s: key %q: code says %q, zh.json says %q", path, m[1], fallback, z)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range zh {
+		if _, ok := seen[k]; !ok {
+			t.Errorf("zh.json: key %q is not used by the code", k)
+		}
+	}
+}

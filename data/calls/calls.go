@@ -12,9 +12,8 @@ import (
 	"time"
 
 	"huitouke/data"
-	"huitouke/data/analytics"
+	"huitouke/data/clock"
 	"huitouke/data/customers"
-	"huitouke/data/outreach"
 )
 
 // Outcome is the result of one call, stored in calls.outcome.
@@ -69,9 +68,6 @@ const (
 // to lunch or the program crashed) and another agent may take the entry.
 const ClaimTTL = 30 * time.Minute
 
-// Zone is the shop time zone used for days and stored times.
-var Zone = outreach.ShopZone
-
 // DNCReason is stored as the do-not-contact reason when a customer asks on
 // the phone not to be called again (the store keeps it in Chinese, the
 // shop's working language; the card shows it as written).
@@ -101,26 +97,15 @@ type ClaimedError struct{ Agent string }
 func (e *ClaimedError) Error() string { return fmt.Sprintf("calls: entry claimed by %s", e.Agent) }
 func (e *ClaimedError) Unwrap() error { return ErrClaimed }
 
-// Day re-exports outreach.Day: every day in this package is a shop day.
-type Day = outreach.Day
-
-// Today is the shop's current day; HUITOUKE_TODAY (YYYY-MM-DD) overrides it, for demos and
-// screenshots on old sample data. It is analytics.Today so every screen agrees on the day.
-func Today() Day { return analytics.Today() }
-
-// Now is the current time in the shop's zone, moved to the HUITOUKE_TODAY day (keeping the
-// clock time) when that override is set (see analytics.Now).
-func Now() time.Time { return analytics.Now().In(Zone) }
-
-func fmtTime(t time.Time) string { return t.In(Zone).Format(data.TimeLayout) }
+func fmtTime(t time.Time) string { return t.In(clock.ShopZone).Format(data.TimeLayout) }
 
 func parseTime(s string) (time.Time, bool) {
-	t, err := time.ParseInLocation(data.TimeLayout, s, Zone)
+	t, err := time.ParseInLocation(data.TimeLayout, s, clock.ShopZone)
 	if err != nil {
-		if t2, err2 := time.ParseInLocation("2006-01-02 15:04", s, Zone); err2 == nil {
+		if t2, err2 := time.ParseInLocation("2006-01-02 15:04", s, clock.ShopZone); err2 == nil {
 			return t2, true
 		}
-		if t2, err2 := time.ParseInLocation(data.DayLayout, s, Zone); err2 == nil {
+		if t2, err2 := time.ParseInLocation(data.DayLayout, s, clock.ShopZone); err2 == nil {
 			return t2, true
 		}
 		return time.Time{}, false
@@ -130,7 +115,7 @@ func parseTime(s string) (time.Time, bool) {
 
 // parseDay reads the first 10 bytes of a stored day or time as a day, by
 // hand: it runs for every candidate of a large shop.
-func parseDay[T string | []byte](b T) (Day, bool) {
+func parseDay[T string | []byte](b T) (clock.Day, bool) {
 	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
 		return 0, false
 	}
@@ -151,7 +136,7 @@ func parseDay[T string | []byte](b T) (Day, bool) {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return 0, false
 	}
-	return outreach.DayOf(y, time.Month(m), d), true
+	return clock.DayOf(y, time.Month(m), d), true
 }
 
 func monthOf(m int) time.Month { return time.Month(m) }

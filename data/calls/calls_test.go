@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 	"huitouke/data/sqlraw"
 )
 
@@ -19,8 +20,8 @@ var ctx = context.Background()
 // D is the list day of the tests.
 var D = mustDay("2026-11-15")
 
-func mustDay(s string) Day {
-	d, err := outreach.ParseDay(s)
+func mustDay(s string) clock.Day {
+	d, err := clock.ParseDay(s)
 	if err != nil {
 		panic(err)
 	}
@@ -82,7 +83,7 @@ func (s *shop) customer(name, phone string, daysAgo ...int) int64 {
 func (s *shop) order(cust int64, daysAgo int, fen int64) int64 {
 	s.t.Helper()
 	s.n++
-	day := (D - Day(daysAgo)).String()
+	day := (D - clock.Day(daysAgo)).String()
 	return exec(s.t, s.st, `INSERT INTO orders(platform, order_no, customer_id, status, state, paid, paid_at, order_day, amount_fen, revenue_fen, items)
 		VALUES ('taobao', ?, ?, '交易成功', 'paid', 1, ?, ?, ?, ?, '明前龙井 250g，白瓷杯')`,
 		fmt.Sprintf("T%06d", s.n), cust, day+" 10:00:00", day, fen, fen)
@@ -95,7 +96,7 @@ func (s *shop) stats() {
 	}
 }
 
-func byCustomer(t testing.TB, st *data.Store, day Day) map[int64]Item {
+func byCustomer(t testing.TB, st *data.Store, day clock.Day) map[int64]Item {
 	t.Helper()
 	items, err := ListDay(ctx, st, day, KindAll)
 	if err != nil {
@@ -169,10 +170,10 @@ func testEachReasonEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := byCustomer(t, st, D)
-	want := map[int64]outreach.Reason{
-		afterSale: outreach.ReasonAfterSale, second: outreach.ReasonSecondPurchase, birthday: outreach.ReasonBirthday,
-		complaint: outreach.ReasonComplaint, callback: outreach.ReasonCallback, recall: outreach.ReasonRecallHigh,
-		repurchase: outreach.ReasonRepurchaseDue, noNumber: outreach.ReasonAfterSale, both: outreach.ReasonComplaint,
+	want := map[int64]rules.Reason{
+		afterSale: rules.ReasonAfterSale, second: rules.ReasonSecondPurchase, birthday: rules.ReasonBirthday,
+		complaint: rules.ReasonComplaint, callback: rules.ReasonCallback, recall: rules.ReasonRecallHigh,
+		repurchase: rules.ReasonRepurchaseDue, noNumber: rules.ReasonAfterSale, both: rules.ReasonComplaint,
 	}
 	for id, r := range want {
 		it, ok := got[id]
@@ -296,7 +297,7 @@ func TestRegenerateKeepsWorkedEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	items := byCustomer(t, st, D)
-	at := D.Time(Zone).Add(11 * time.Hour)
+	at := D.Time(clock.ShopZone).Add(11 * time.Hour)
 	if _, err := LogOutcome(ctx, st, Log{EntryID: items[a].ID, Agent: "小王", Outcome: NotInterested, At: at}); err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +324,7 @@ func TestRegenerateKeepsWorkedEntries(t *testing.T) {
 	if _, err := GenerateDay(ctx, st, D); err != nil {
 		t.Fatal(err)
 	}
-	if it := byCustomer(t, st, D)[a]; it.Reason != outreach.ReasonCallback || it.Status != StatusOpen {
+	if it := byCustomer(t, st, D)[a]; it.Reason != rules.ReasonCallback || it.Status != StatusOpen {
 		t.Errorf("callback for later today: entry %s/%s, want callback/open", it.Reason, it.Status)
 	}
 }
@@ -350,7 +351,7 @@ func TestClaimByTwoAgents(t *testing.T) {
 		t.Fatalf("second agent's claim: %v", err)
 	}
 	// An abandoned claim expires.
-	exec(t, st, `UPDATE call_list SET claimed_at = ? WHERE id = ?`, fmtTime(Now().Add(-ClaimTTL-time.Minute)), id)
+	exec(t, st, `UPDATE call_list SET claimed_at = ? WHERE id = ?`, fmtTime(clock.Now().Add(-ClaimTTL-time.Minute)), id)
 	if err := Claim(ctx, st, id, "小李"); err != nil {
 		t.Fatalf("claim after expiry: %v", err)
 	}
@@ -366,7 +367,7 @@ func TestClaimByTwoAgents(t *testing.T) {
 }
 
 func TestOutcomeSideEffects(t *testing.T) {
-	at := D.Time(Zone).Add(10 * time.Hour)
+	at := D.Time(clock.ShopZone).Add(10 * time.Hour)
 	tests := []struct {
 		name      string
 		log       Log
@@ -476,7 +477,7 @@ func TestCallbackAndComplaintClosedByTheCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := byCustomer(t, st, D)
-	at := D.Time(Zone).Add(11 * time.Hour)
+	at := D.Time(clock.ShopZone).Add(11 * time.Hour)
 	for _, c := range []int64{cb, cp} {
 		if _, err := LogOutcome(ctx, st, Log{EntryID: got[c].ID, Agent: "a", Outcome: NotInterested, At: at}); err != nil {
 			t.Fatal(err)
@@ -537,7 +538,7 @@ func TestResultsConversionAndLift(t *testing.T) {
 	if l := res.Lift; l.Lift != 0.25 || l.CalledSize != 4 || l.HoldoutSize != 4 || !l.SmallSample {
 		t.Errorf("lift %+v", l)
 	}
-	if r := res.ByReason[outreach.ReasonRecallHigh]; r.Calls != 4 || r.ConversionRate != 0.5 {
+	if r := res.ByReason[rules.ReasonRecallHigh]; r.Calls != 4 || r.ConversionRate != 0.5 {
 		t.Errorf("by reason %+v", r)
 	}
 	// An order imported later counts on the next look.
@@ -554,8 +555,8 @@ func TestScriptsAndObjectionsStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	def := outreach.DefaultScripts("zh")[outreach.ReasonBirthday]
-	if sc[outreach.ReasonBirthday] != def || !IsDefaultScript(def, "zh") {
+	def := rules.DefaultScripts("zh")[rules.ReasonBirthday]
+	if sc[rules.ReasonBirthday] != def || !IsDefaultScript(def, "zh") {
 		t.Fatal("defaults not used when nothing is stored")
 	}
 	edited := def
@@ -565,21 +566,21 @@ func TestScriptsAndObjectionsStored(t *testing.T) {
 	}
 	sc, _ = LoadScripts(ctx, st, "zh")
 	en, _ := LoadScripts(ctx, st, "en")
-	if sc[outreach.ReasonBirthday].Opening != "{称呼}，生日快乐！" || en[outreach.ReasonBirthday] != outreach.DefaultScripts("en")[outreach.ReasonBirthday] {
+	if sc[rules.ReasonBirthday].Opening != "{称呼}，生日快乐！" || en[rules.ReasonBirthday] != rules.DefaultScripts("en")[rules.ReasonBirthday] {
 		t.Fatal("edited script not loaded, or leaked into the other language")
 	}
-	if err := ResetScript(ctx, st, "zh", outreach.ReasonBirthday); err != nil {
+	if err := ResetScript(ctx, st, "zh", rules.ReasonBirthday); err != nil {
 		t.Fatal(err)
 	}
 	sc, _ = LoadScripts(ctx, st, "zh")
-	if sc[outreach.ReasonBirthday] != def {
+	if sc[rules.ReasonBirthday] != def {
 		t.Fatal("reset did not restore the default")
 	}
 	if err := SaveObjection(ctx, st, "zh", "busy", "那我晚点再打！"); err != nil {
 		t.Fatal(err)
 	}
 	obs, _ := LoadObjections(ctx, st, "zh")
-	if obs[1].Key != "busy" || obs[1].Answer != "那我晚点再打！" || obs[1].Action != outreach.ActionCallback {
+	if obs[1].Key != "busy" || obs[1].Answer != "那我晚点再打！" || obs[1].Action != rules.ActionCallback {
 		t.Fatalf("objection %+v", obs[1])
 	}
 }
@@ -591,16 +592,16 @@ func TestConfigRoundTripAndCampaigns(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.MinGapDays, c.HoldoutShare, c.PromoDays = 21, 0.15, []int{5, 1}
-	c.Enabled[outreach.ReasonRecallLow] = false
+	c.Enabled[rules.ReasonRecallLow] = false
 	if err := SaveConfig(ctx, st, c); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := LoadConfig(ctx, st)
-	if got.MinGapDays != 21 || got.HoldoutShare != 0.15 || FormatDayList(got.PromoDays) != "5,1" || got.IsEnabled(outreach.ReasonRecallLow) {
+	if got.MinGapDays != 21 || got.HoldoutShare != 0.15 || FormatDayList(got.PromoDays) != "5,1" || got.IsEnabled(rules.ReasonRecallLow) {
 		t.Fatalf("config round trip: %+v", got)
 	}
 	c.SecondMin = 99
-	if err := SaveConfig(ctx, st, c); !errors.Is(err, outreach.ErrConfig) {
+	if err := SaveConfig(ctx, st, c); !errors.Is(err, rules.ErrConfig) {
 		t.Fatalf("invalid config saved: %v", err)
 	}
 	// Promotion: dormant customers 3 days before a campaign.
@@ -618,7 +619,7 @@ func TestConfigRoundTripAndCampaigns(t *testing.T) {
 	if _, err := GenerateDay(ctx, st, D); err != nil {
 		t.Fatal(err)
 	}
-	if it := byCustomer(t, st, D)[cust]; it.Reason != outreach.ReasonPromotion || it.Detail != `"双11" 预热\` {
+	if it := byCustomer(t, st, D)[cust]; it.Reason != rules.ReasonPromotion || it.Detail != `"双11" 预热\` {
 		t.Fatalf("promotion entry %+v", it)
 	}
 	cs, _ := Campaigns(ctx, st)
@@ -651,7 +652,7 @@ func TestSummaryValuesAndExports(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	v := Values(sum, it, ValueParams{Shop: "山间茶铺", Agent: "小王", Locale: "zh", Day: D})
-	sc := outreach.DefaultScripts("zh")[outreach.ReasonAfterSale]
+	sc := rules.DefaultScripts("zh")[rules.ReasonAfterSale]
 	text := FullText(sc, v)
 	want := "张女士，您好！我是山间茶铺的小王。您11月5日买的明前龙井 250g应该收到了吧？"
 	if len(text) < len(want) || text[:len(want)] != want {
@@ -663,8 +664,8 @@ func TestSummaryValuesAndExports(t *testing.T) {
 	if err := ExportList(filepath.Join(dir, "l.xlsx"), "回访", hdr, items, Labels{}); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := SMSRows(ctx, st, items, outreach.DefaultScripts("zh"), ValueParams{Shop: "山间茶铺", Agent: "小王", Locale: "zh", Day: D})
-	if err != nil || len(rows) != 1 || outreach.SMSLength(rows[0].Text) > 70 {
+	rows, err := SMSRows(ctx, st, items, rules.DefaultScripts("zh"), ValueParams{Shop: "山间茶铺", Agent: "小王", Locale: "zh", Day: D})
+	if err != nil || len(rows) != 1 || rules.SMSLength(rows[0].Text) > 70 {
 		t.Fatalf("sms rows %v %v", rows, err)
 	}
 	if err := ExportSMS(filepath.Join(dir, "s.xlsx"), "短信", [3]string{"手机", "姓名", "短信"}, rows); err != nil {
@@ -713,7 +714,7 @@ func FuzzParseDay(f *testing.F) {
 		}
 		// The stored prefix of a valid day round-trips (days past the
 		// month's end roll over, as time.Date does, and then differ).
-		if ref, err := outreach.ParseDay(s[:10]); err == nil && ref != d {
+		if ref, err := clock.ParseDay(s[:10]); err == nil && ref != d {
 			t.Fatalf("%q: %v, want %v", s, d, ref)
 		}
 	})

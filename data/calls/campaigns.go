@@ -7,14 +7,15 @@ import (
 	"strings"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 )
 
 // Campaign is one row of the campaigns table.
 type Campaign struct {
 	ID       int64
 	Name     string
-	Day      Day
+	Day      clock.Day
 	Segments []string // lifecycle segment keys
 	Active   bool
 }
@@ -33,7 +34,7 @@ func Campaigns(ctx context.Context, st *data.Store) ([]Campaign, error) {
 		if err := rows.Scan(&c.ID, &c.Name, &day, &segs, &c.Active); err != nil {
 			return nil, fmt.Errorf("list campaigns: %w", err)
 		}
-		d, err := outreach.ParseDay(day)
+		d, err := clock.ParseDay(day)
 		if err != nil {
 			continue // a hand-edited bad date: skip rather than fail the list
 		}
@@ -105,36 +106,36 @@ var Presets = []Preset{
 }
 
 // PresetSegments are the segments a preset campaign targets by default.
-var PresetSegments = []string{outreach.SegmentActive, outreach.SegmentCooling, outreach.SegmentDormantHigh}
+var PresetSegments = []string{rules.SegmentActive, rules.SegmentCooling, rules.SegmentDormantHigh}
 
 // NextDay is the preset's next date on or after from.
-func (p Preset) NextDay(from Day) Day {
+func (p Preset) NextDay(from clock.Day) clock.Day {
 	y, _, _ := from.Date()
-	d := outreach.DayOf(y, monthOf(p.Month), p.DayOf)
+	d := clock.DayOf(y, monthOf(p.Month), p.DayOf)
 	if d < from {
-		d = outreach.DayOf(y+1, monthOf(p.Month), p.DayOf)
+		d = clock.DayOf(y+1, monthOf(p.Month), p.DayOf)
 	}
 	return d
 }
 
 // activeCampaigns converts the active campaigns for the rules engine.
-func activeCampaigns(ctx context.Context, db *sql.DB) ([]outreach.Campaign, error) {
+func activeCampaigns(ctx context.Context, db *sql.DB) ([]rules.Campaign, error) {
 	rows, err := db.QueryContext(ctx, `SELECT name, day, segments FROM campaigns WHERE active = 1`)
 	if err != nil {
 		return nil, fmt.Errorf("load campaigns: %w", err)
 	}
 	defer rows.Close()
-	var out []outreach.Campaign
+	var out []rules.Campaign
 	for rows.Next() {
 		var name, day, segs string
 		if err := rows.Scan(&name, &day, &segs); err != nil {
 			return nil, err
 		}
-		d, err := outreach.ParseDay(day)
+		d, err := clock.ParseDay(day)
 		if err != nil {
 			continue
 		}
-		out = append(out, outreach.Campaign{Name: name, Day: d, Segments: splitSegments(segs)})
+		out = append(out, rules.Campaign{Name: name, Day: d, Segments: splitSegments(segs)})
 	}
 	return out, rows.Err()
 }

@@ -10,7 +10,8 @@ import (
 	"strings"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 )
 
 // Setting keys (settings table). Reasons are switched with
@@ -29,10 +30,10 @@ const (
 )
 
 // LoadConfig reads the call rules from the settings, starting from
-// outreach.DefaultConfig; unreadable values keep the default.
-func LoadConfig(ctx context.Context, st *data.Store) (outreach.Config, error) {
-	c := outreach.DefaultConfig()
-	c.Location = Zone
+// rules.DefaultConfig; unreadable values keep the default.
+func LoadConfig(ctx context.Context, st *data.Store) (rules.Config, error) {
+	c := rules.DefaultConfig()
+	c.Location = clock.ShopZone
 	m, err := st.Settings(ctx, "calls.")
 	if err != nil {
 		return c, fmt.Errorf("load call rules: %w", err)
@@ -61,7 +62,7 @@ func LoadConfig(ctx context.Context, st *data.Store) (outreach.Config, error) {
 			c.HoldoutShare = f
 		}
 	}
-	for _, r := range outreach.Reasons() {
+	for _, r := range rules.Reasons() {
 		if v, ok := m[KeyEnabledPrefix+string(r)]; ok {
 			c.Enabled[r] = v != "0"
 		}
@@ -70,7 +71,7 @@ func LoadConfig(ctx context.Context, st *data.Store) (outreach.Config, error) {
 }
 
 // SaveConfig validates c and writes it to the settings in one transaction.
-func SaveConfig(ctx context.Context, st *data.Store, c outreach.Config) error {
+func SaveConfig(ctx context.Context, st *data.Store, c rules.Config) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -84,7 +85,7 @@ func SaveConfig(ctx context.Context, st *data.Store, c outreach.Config) error {
 		KeyMinGapDays:       strconv.Itoa(c.MinGapDays),
 		KeyHoldoutShare:     strconv.FormatFloat(c.HoldoutShare, 'f', -1, 64),
 	}
-	for _, r := range outreach.Reasons() {
+	for _, r := range rules.Reasons() {
 		v := "1"
 		if !c.IsEnabled(r) {
 			v = "0"

@@ -7,8 +7,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
-	"huitouke/data/xlsxout"
+	"huitouke/data/calls/rules"
+	"huitouke/data/xlsx"
 )
 
 // ListColumns are the columns of an exported call list, in order.
@@ -17,7 +17,7 @@ const ListColumns = 9 // name, phone, reason, priority, due, detail, status, age
 // Labels translates the stored keys of an export into the user's language.
 // Any nil function leaves the key as stored.
 type Labels struct {
-	Reason  func(outreach.Reason) string
+	Reason  func(rules.Reason) string
 	Status  func(string) string
 	Outcome func(Outcome) string
 }
@@ -57,7 +57,7 @@ type SMSRow struct {
 // SMSRows fills the SMS text of each item's reason for its customer.
 // Customers without a callable number are left out: a masked number cannot
 // receive a text.
-func SMSRows(ctx context.Context, st *data.Store, items []Item, scripts map[outreach.Reason]outreach.Script, p ValueParams) ([]SMSRow, error) {
+func SMSRows(ctx context.Context, st *data.Store, items []Item, scripts map[rules.Reason]rules.Script, p ValueParams) ([]SMSRow, error) {
 	out := make([]SMSRow, 0, len(items))
 	for _, it := range items {
 		s, err := LoadSummary(ctx, st, it.CustomerID)
@@ -72,7 +72,7 @@ func SMSRows(ctx context.Context, st *data.Store, items []Item, scripts map[outr
 		if name == "" {
 			name = s.Nickname
 		}
-		out = append(out, SMSRow{Phone: phone, Name: name, Text: outreach.Fill(scripts[it.Reason].SMS, Values(s, it, p))})
+		out = append(out, SMSRow{Phone: phone, Name: name, Text: rules.Fill(scripts[it.Reason].SMS, Values(s, it, p))})
 	}
 	return out, nil
 }
@@ -87,7 +87,7 @@ func ExportSMS(path, sheet string, headers [3]string, rows []SMSRow) error {
 }
 
 func writeXLSX(path, sheet string, headers []string, rows [][]any, widths []float64) error {
-	x, err := xlsxout.New(sheet, widths, headers)
+	x, err := xlsx.NewSheet(sheet, widths, headers)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

@@ -13,13 +13,14 @@ import (
 	"time"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 	"huitouke/data/sqlraw"
 )
 
 // Generated tells what GenerateDay stored.
 type Generated struct {
-	Day                      Day
+	Day                      clock.Day
 	Shown, HeldOut, NoNumber int // entries of each kind in the stored list
 	New                      int // entries added by this run
 	Kept                     int // entries already worked, left as they were
@@ -29,7 +30,7 @@ type Generated struct {
 
 // GenerateDay builds the call list of day from the database and stores it
 // in call_list. It reads customer_stats as it is: bring the derived figures
-// up to date for day first (insights.Recompute, or EnsureStats).
+// up to date for day first (figures.Recompute, or EnsureStats).
 //
 // Regenerating a day is safe: entries already worked keep their status,
 // agent and outcome; a customer's holdout draw, once stored, is kept (the
@@ -37,7 +38,7 @@ type Generated struct {
 // customer no longer qualifies (now do-not-contact, complaint answered …) are
 // removed. A callback scheduled today on a customer already called today
 // re-opens that customer's entry.
-func GenerateDay(ctx context.Context, st *data.Store, day Day) (Generated, error) {
+func GenerateDay(ctx context.Context, st *data.Store, day clock.Day) (Generated, error) {
 	g := Generated{Day: day}
 	t0 := time.Now()
 	cfg, err := LoadConfig(ctx, st)
@@ -45,8 +46,8 @@ func GenerateDay(ctx context.Context, st *data.Store, day Day) (Generated, error
 		return g, err
 	}
 	if err := cfg.Validate(); err != nil {
-		cfg = outreach.DefaultConfig() // a broken setting must not stop the calls
-		cfg.Location = Zone
+		cfg = rules.DefaultConfig() // a broken setting must not stop the calls
+		cfg.Location = clock.ShopZone
 	}
 	seed, err := Seed(ctx, st)
 	if err != nil {
@@ -62,11 +63,11 @@ func GenerateDay(ctx context.Context, st *data.Store, day Day) (Generated, error
 		return g, err
 	}
 	t1 := time.Now()
-	now := Now()
-	if outreach.DayOfTime(now, Zone) != day {
+	now := clock.Now()
+	if clock.FromTime(now, clock.ShopZone) != day {
 		now = time.Time{} // another day: overdue is judged at its start
 	}
-	list := outreach.Generate(cands, outreach.Params{Date: day, Now: now, Campaigns: camps, Config: cfg, Seed: seed})
+	list := rules.Generate(cands, rules.Params{Date: day, Now: now, Campaigns: camps, Config: cfg, Seed: seed})
 	t2 := time.Now()
 	if err := persist(ctx, st, day, list, &g); err != nil {
 		return g, err
@@ -77,24 +78,24 @@ func GenerateDay(ctx context.Context, st *data.Store, day Day) (Generated, error
 
 // BuildList loads the candidates and runs the rules without storing
 // anything (for benchmarks and previews).
-func BuildList(ctx context.Context, st *data.Store, day Day) (outreach.List, error) {
+func BuildList(ctx context.Context, st *data.Store, day clock.Day) (rules.List, error) {
 	cfg, err := LoadConfig(ctx, st)
 	if err != nil {
-		return outreach.List{}, err
+		return rules.List{}, err
 	}
 	seed, err := Seed(ctx, st)
 	if err != nil {
-		return outreach.List{}, err
+		return rules.List{}, err
 	}
 	camps, err := activeCampaigns(ctx, st.DB())
 	if err != nil {
-		return outreach.List{}, err
+		return rules.List{}, err
 	}
 	cands, err := LoadCandidates(ctx, st.DB(), day, cfg, camps)
 	if err != nil {
-		return outreach.List{}, err
+		return rules.List{}, err
 	}
-	return outreach.Generate(cands, outreach.Params{Date: day, Campaigns: camps, Config: cfg, Seed: seed}), nil
+	return rules.Generate(cands, rules.Params{Date: day, Campaigns: camps, Config: cfg, Seed: seed}), nil
 }
 
 // LoadCandidates reads, in a few bulk queries, every customer that one of
@@ -105,32 +106,32 @@ func BuildList(ctx context.Context, st *data.Store, day Day) (outreach.List, err
 // day's orders, birthdays) through their indexes. Do-not-contact and
 // merged-away customers, and who has a number to dial, come from small
 // partial indexes (migration 0004).
-func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Config, camps []outreach.Campaign) ([]outreach.Candidate, error) {
+func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Config, camps []rules.Campaign) ([]rules.Candidate, error) {
 	next := (day + 1).String()
-	afterDay := (day - Day(cfg.AfterSaleDays)).String()
+	afterDay := (day - clock.Day(cfg.AfterSaleDays)).String()
 
 	// Conditions on customer_stats, one per enabled reason.
 	var conds []string
 	var args []any
-	if cfg.IsEnabled(outreach.ReasonRepurchaseDue) {
+	if cfg.IsEnabled(rules.ReasonRepurchaseDue) {
 		conds = append(conds, `(next_expected <> '' AND next_expected <= ? AND segment <> 'lost')`)
-		args = append(args, (day + Day(cfg.RepurchaseWindow)).String())
+		args = append(args, (day + clock.Day(cfg.RepurchaseWindow)).String())
 	}
-	if cfg.IsEnabled(outreach.ReasonSecondPurchase) {
+	if cfg.IsEnabled(rules.ReasonSecondPurchase) {
 		conds = append(conds, `(paid_orders = 1 AND last_paid_day BETWEEN ? AND ?)`)
-		args = append(args, (day - Day(cfg.SecondMax)).String(), (day - Day(cfg.SecondMin)).String())
+		args = append(args, (day - clock.Day(cfg.SecondMax)).String(), (day - clock.Day(cfg.SecondMin)).String())
 	}
 	segs := map[string]bool{}
-	if cfg.IsEnabled(outreach.ReasonRecallHigh) {
-		segs[outreach.SegmentDormantHigh] = true
+	if cfg.IsEnabled(rules.ReasonRecallHigh) {
+		segs[rules.SegmentDormantHigh] = true
 	}
-	if cfg.IsEnabled(outreach.ReasonRecallLow) {
-		segs[outreach.SegmentDormantLow] = true
+	if cfg.IsEnabled(rules.ReasonRecallLow) {
+		segs[rules.SegmentDormantLow] = true
 	}
-	if cfg.IsEnabled(outreach.ReasonPromotion) {
+	if cfg.IsEnabled(rules.ReasonPromotion) {
 		for _, c := range camps {
 			for _, k := range cfg.PromoDays {
-				if c.Day-Day(k) == day {
+				if c.Day-clock.Day(k) == day {
 					for _, s := range c.Segments {
 						segs[s] = true
 					}
@@ -150,22 +151,22 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 	// Customers picked by the indexed reasons.
 	var extra []string
 	var extraArgs []any
-	if cfg.IsEnabled(outreach.ReasonComplaint) {
+	if cfg.IsEnabled(rules.ReasonComplaint) {
 		extra = append(extra, `SELECT customer_id FROM complaints WHERE status = 'open'`)
 	}
-	if cfg.IsEnabled(outreach.ReasonCallback) {
+	if cfg.IsEnabled(rules.ReasonCallback) {
 		extra = append(extra, `SELECT customer_id FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`)
 		extraArgs = append(extraArgs, next)
 	}
-	if cfg.IsEnabled(outreach.ReasonAfterSale) {
+	if cfg.IsEnabled(rules.ReasonAfterSale) {
 		extra = append(extra, `SELECT customer_id FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL`)
 		extraArgs = append(extraArgs, afterDay)
 	}
 	bdayQuery := ""
-	if cfg.IsEnabled(outreach.ReasonBirthday) && cfg.BirthdayDays >= 0 {
+	if cfg.IsEnabled(rules.ReasonBirthday) && cfg.BirthdayDays >= 0 {
 		var mds []string
 		for k := 0; k <= min(cfg.BirthdayDays, 366); k++ {
-			_, m, d := (day + Day(k)).Date()
+			_, m, d := (day + clock.Day(k)).Date()
 			mds = append(mds, fmt.Sprintf("'%02d-%02d'", int(m), d))
 			if m == time.February && d == 28 {
 				mds = append(mds, "'02-29'") // celebrated on the 28th in common years
@@ -174,7 +175,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 		bdayQuery = `SELECT id, birthday FROM customers WHERE birthday <> '' AND substr(birthday, -5) IN (` + strings.Join(mds, ",") + `)`
 	}
 
-	var cands []outreach.Candidate
+	var cands []rules.Candidate
 	if len(conds) > 0 {
 		// NOT INDEXED: a sequential pass beats the planner's multi-index OR
 		// by an order of magnitude when a large share of the shop matches.
@@ -190,7 +191,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 	// Candidates stay sorted by ID: lookups are binary searches, cheaper
 	// than a map of several hundred thousand entries.
 	find := func(id int64) int {
-		i, ok := slices.BinarySearchFunc(cands, id, func(c outreach.Candidate, id int64) int { return cmp.Compare(c.ID, id) })
+		i, ok := slices.BinarySearchFunc(cands, id, func(c rules.Candidate, id int64) int { return cmp.Compare(c.ID, id) })
 		if !ok {
 			return -1
 		}
@@ -276,7 +277,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 		return nil, nil
 	}
 	cands = mergeSorted(cands, inOrder)
-	at := func(v driver.Value) (*outreach.Candidate, error) {
+	at := func(v driver.Value) (*rules.Candidate, error) {
 		id, err := idOf(v)
 		if err != nil {
 			return nil, err
@@ -297,12 +298,12 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 	if err != nil {
 		return nil, err
 	}
-	if cfg.IsEnabled(outreach.ReasonAfterSale) {
+	if cfg.IsEnabled(rules.ReasonAfterSale) {
 		err := each("after-sale orders", `SELECT customer_id, order_no FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL ORDER BY id`,
 			func(row []driver.Value) error {
 				c, err := at(row[0])
 				if c != nil {
-					c.RecentPaid = append(c.RecentPaid, outreach.PaidOrder{Day: day - Day(cfg.AfterSaleDays), No: sqlraw.Text(row[1])})
+					c.RecentPaid = append(c.RecentPaid, rules.PaidOrder{Day: day - clock.Day(cfg.AfterSaleDays), No: sqlraw.Text(row[1])})
 				}
 				return err
 			}, afterDay)
@@ -321,9 +322,9 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 		}
 		t, ok := parseTime(sqlraw.Text(row[2]))
 		if !ok {
-			t = day.Time(Zone) // unreadable deadline: treat as due now, never lose a complaint
+			t = day.Time(clock.ShopZone) // unreadable deadline: treat as due now, never lose a complaint
 		}
-		c.OpenComplaints = append(c.OpenComplaints, outreach.Complaint{ID: ref, Deadline: t})
+		c.OpenComplaints = append(c.OpenComplaints, rules.Complaint{ID: ref, Deadline: t})
 		return nil
 	})
 	if err != nil {
@@ -340,7 +341,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 				return err
 			}
 			if t, ok := parseTime(sqlraw.Text(row[2])); ok {
-				c.Callbacks = append(c.Callbacks, outreach.Callback{CallID: ref, Due: t})
+				c.Callbacks = append(c.Callbacks, rules.Callback{CallID: ref, Due: t})
 			}
 			return nil
 		}, next)
@@ -348,7 +349,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 		return nil, err
 	}
 	if cfg.MinGapDays > 0 {
-		from := (day - Day(cfg.MinGapDays)).String()
+		from := (day - clock.Day(cfg.MinGapDays)).String()
 		err = each("recent calls", `SELECT customer_id, MAX(called_at) FROM calls WHERE called_at >= ? AND called_at < ? GROUP BY customer_id`,
 			func(row []driver.Value) error {
 				c, err := at(row[0])
@@ -378,8 +379,8 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day Day, cfg outreach.Confi
 // mergeSorted sorts cands by ID, of which the first n already are: the few
 // appended after them are sorted and merged in, instead of sorting several
 // hundred thousand large structs again.
-func mergeSorted(cands []outreach.Candidate, n int) []outreach.Candidate {
-	byID := func(a, b outreach.Candidate) int { return cmp.Compare(a.ID, b.ID) }
+func mergeSorted(cands []rules.Candidate, n int) []rules.Candidate {
+	byID := func(a, b rules.Candidate) int { return cmp.Compare(a.ID, b.ID) }
 	head, tail := cands[:n], cands[n:]
 	if !slices.IsSortedFunc(head, byID) {
 		slices.SortFunc(cands, byID)
@@ -389,7 +390,7 @@ func mergeSorted(cands []outreach.Candidate, n int) []outreach.Candidate {
 	if len(tail) == 0 || len(head) == 0 || head[len(head)-1].ID <= tail[0].ID {
 		return cands
 	}
-	out := make([]outreach.Candidate, 0, len(cands))
+	out := make([]rules.Candidate, 0, len(cands))
 	for len(head) > 0 && len(tail) > 0 {
 		if tail[0].ID < head[0].ID {
 			out, tail = append(out, tail[0]), tail[1:]
@@ -403,7 +404,7 @@ func mergeSorted(cands []outreach.Candidate, n int) []outreach.Candidate {
 
 // callable stands for "has a number an agent can dial" in the rules
 // engine, which only asks whether a candidate has one, never which.
-var callable = []outreach.Phone{{Number: "callable-0000000"}}
+var callable = []rules.Phone{{Number: "callable-0000000"}}
 
 // idOf reads an ID column of a driver row.
 func idOf(v driver.Value) (int64, error) {
@@ -416,14 +417,14 @@ func idOf(v driver.Value) (int64, error) {
 
 // candidateOf reads the first six columns of a row (id, segment, paid
 // orders, revenue, last paid day, next expected) as a candidate.
-func candidateOf(row []driver.Value) (outreach.Candidate, error) {
+func candidateOf(row []driver.Value) (rules.Candidate, error) {
 	id, err := idOf(row[0])
 	if err != nil {
-		return outreach.Candidate{}, err
+		return rules.Candidate{}, err
 	}
 	paid, _ := sqlraw.Int(row[2])
 	rev, _ := sqlraw.Int(row[3])
-	c := outreach.Candidate{ID: id, Segment: internSegment(sqlraw.Text(row[1])), PaidOrders: int(paid), RevenueFen: rev}
+	c := rules.Candidate{ID: id, Segment: internSegment(sqlraw.Text(row[1])), PaidOrders: int(paid), RevenueFen: rev}
 	c.LastPaid, c.HasLastPaid = parseDay(sqlraw.Text(row[4]))
 	c.NextExpected, c.HasNextExpected = parseDay(sqlraw.Text(row[5]))
 	return c, nil
@@ -436,7 +437,7 @@ const entryBatch = 200
 // insertEntries stores new entries of day ds with multi-row INSERTs, bound
 // through Query: the driver binds every value of a statement and steps it in
 // one crossing into C.
-func insertEntries(ctx context.Context, tx *sql.Tx, ds string, es []*outreach.Entry) error {
+func insertEntries(ctx context.Context, tx *sql.Tx, ds string, es []*rules.Entry) error {
 	insertSQL := func(n int) string {
 		var b strings.Builder
 		b.WriteString(`INSERT INTO call_list(day, customer_id, reason, priority, due, detail, holdout, no_number, ref_id) VALUES `)
@@ -455,7 +456,7 @@ func insertEntries(ctx context.Context, tx *sql.Tx, ds string, es []*outreach.En
 		n := min(len(es), entryBatch)
 		args = args[:0]
 		for _, e := range es[:n] {
-			args = append(args, ds, e.CustomerID, string(e.Reason), e.Priority, e.Due(Zone), e.Detail, e.Holdout, e.NoNumber, e.RefID)
+			args = append(args, ds, e.CustomerID, string(e.Reason), e.Priority, e.Due(clock.ShopZone), e.Detail, e.Holdout, e.NoNumber, e.RefID)
 		}
 		es = es[n:]
 		if err := batch.Run(ctx, n, args); err != nil {
@@ -480,7 +481,7 @@ var (
 // connection: SQLite readers in WAL mode do not block each other. Small
 // ranges balance the work where one part of the IDs matches far more than
 // another. The result is in ID order.
-func loadStats(ctx context.Context, db *sql.DB, q string, args []any) ([]outreach.Candidate, error) {
+func loadStats(ctx context.Context, db *sql.DB, q string, args []any) ([]rules.Candidate, error) {
 	// Two subqueries: each is one seek, where MIN and MAX side by side scan the table.
 	var lo, hi sql.NullInt64
 	if err := db.QueryRowContext(ctx, `SELECT (SELECT MIN(customer_id) FROM customer_stats), (SELECT MAX(customer_id) FROM customer_stats)`).Scan(&lo, &hi); err != nil {
@@ -508,7 +509,7 @@ func loadStats(ctx context.Context, db *sql.DB, q string, args []any) ([]outreac
 	}
 	// Room for the few candidates the other reasons add. Filled field by
 	// field: fresh memory needs no copying of whole candidates.
-	out := make([]outreach.Candidate, n, n+n/16)
+	out := make([]rules.Candidate, n, n+n/16)
 	i := 0
 	for _, p := range parts {
 		for _, r := range p.rows {
@@ -530,7 +531,7 @@ func loadStats(ctx context.Context, db *sql.DB, q string, args []any) ([]outreac
 type statRow struct {
 	id, rev    int64
 	paid       int32
-	last, next Day
+	last, next clock.Day
 	seg        uint8 // index into statsPart.segs
 	hasLast    bool
 	hasNext    bool
@@ -627,22 +628,22 @@ func markCallable(ctx context.Context, db *sql.DB, cands []statRow, from, to int
 // kept (and scanned by the collector) for as long as the list lives.
 func internSegment(b string) string {
 	switch b {
-	case outreach.SegmentNew:
-		return outreach.SegmentNew
-	case outreach.SegmentActive:
-		return outreach.SegmentActive
-	case outreach.SegmentCooling:
-		return outreach.SegmentCooling
-	case outreach.SegmentDormantHigh:
-		return outreach.SegmentDormantHigh
-	case outreach.SegmentDormantLow:
-		return outreach.SegmentDormantLow
-	case outreach.SegmentLost:
-		return outreach.SegmentLost
+	case rules.SegmentNew:
+		return rules.SegmentNew
+	case rules.SegmentActive:
+		return rules.SegmentActive
+	case rules.SegmentCooling:
+		return rules.SegmentCooling
+	case rules.SegmentDormantHigh:
+		return rules.SegmentDormantHigh
+	case rules.SegmentDormantLow:
+		return rules.SegmentDormantLow
+	case rules.SegmentLost:
+		return rules.SegmentLost
 	case "":
 		return ""
-	case outreach.SegmentNone:
-		return outreach.SegmentNone
+	case rules.SegmentNone:
+		return rules.SegmentNone
 	}
 	return b
 }
@@ -658,7 +659,7 @@ type stored struct {
 	noNumber    bool
 }
 
-func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g *Generated) error {
+func persist(ctx context.Context, st *data.Store, day clock.Day, list rules.List, g *Generated) error {
 	ds := day.String()
 	return st.InTx(ctx, func(tx *sql.Tx) error {
 		have := map[int64]stored{}
@@ -682,7 +683,7 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 		// New entries are collected and inserted afterwards in customer order, so the
 		// (day, customer_id) and customer_id indexes grow at the end or in one sweep
 		// instead of at random places.
-		var fresh []*outreach.Entry
+		var fresh []*rules.Entry
 		upd, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = ?, no_number = ?, ref_id = ? WHERE id = ?`)
 		if err != nil {
 			return fmt.Errorf("save call list: %w", err)
@@ -695,11 +696,11 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 		}
 		defer reopen.Close()
 		seen := make(map[int64]bool, len(have))
-		write := func(es []outreach.Entry) error {
+		write := func(es []rules.Entry) error {
 			for i := range es {
 				e := &es[i]
 				seen[e.CustomerID] = true
-				mustCall := e.Reason == outreach.ReasonComplaint || e.Reason == outreach.ReasonCallback
+				mustCall := e.Reason == rules.ReasonComplaint || e.Reason == rules.ReasonCallback
 				detail := e.Detail
 				s, ok := have[e.CustomerID]
 				switch {
@@ -707,17 +708,17 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 					fresh = append(fresh, e)
 				case s.status == StatusOpen || s.status == StatusWorking:
 					hold := s.holdout && !mustCall
-					if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(Zone) && s.detail == detail &&
+					if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(clock.ShopZone) && s.detail == detail &&
 						s.holdout == hold && s.noNumber == e.NoNumber && s.ref == e.RefID {
 						continue // unchanged: regenerating a large day writes only what moved
 					}
-					if _, err := upd.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(Zone), detail, hold, e.NoNumber, e.RefID, s.id); err != nil {
+					if _, err := upd.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, hold, e.NoNumber, e.RefID, s.id); err != nil {
 						return err
 					}
 				case mustCall && (s.reason != string(e.Reason) || s.ref != e.RefID):
 					// Worked earlier today, and a new promise (callback
 					// set on that call) or complaint needs another call.
-					if _, err := reopen.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(Zone), detail, e.NoNumber, e.RefID, s.id); err != nil {
+					if _, err := reopen.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, e.NoNumber, e.RefID, s.id); err != nil {
 						return err
 					}
 				default:
@@ -726,12 +727,12 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 			}
 			return nil
 		}
-		for _, es := range [][]outreach.Entry{list.Shown, list.HeldOut, list.NoNumber} {
+		for _, es := range [][]rules.Entry{list.Shown, list.HeldOut, list.NoNumber} {
 			if err := write(es); err != nil {
 				return fmt.Errorf("save call list: %w", err)
 			}
 		}
-		slices.SortFunc(fresh, func(a, b *outreach.Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
+		slices.SortFunc(fresh, func(a, b *rules.Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
 		if err := insertEntries(ctx, tx, ds, fresh); err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}
@@ -743,7 +744,7 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 			}
 			// Keep what was worked, the holdout draw and what a user added
 			// by hand; drop open entries of customers who no longer qualify.
-			if s.reason == string(outreach.ReasonManual) {
+			if s.reason == string(rules.ReasonManual) {
 				continue
 			}
 			if (s.status == StatusOpen || s.status == StatusWorking) && !s.holdout {
@@ -762,7 +763,7 @@ func persist(ctx context.Context, st *data.Store, day Day, list outreach.List, g
 		}
 		// Open hand-added entries go when the customer asks not to be called.
 		res, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE day = ? AND reason = ? AND status IN ('open', 'working')
-			AND customer_id IN (SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL)`, ds, string(outreach.ReasonManual))
+			AND customer_id IN (SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL)`, ds, string(rules.ReasonManual))
 		if err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}

@@ -8,15 +8,16 @@ import (
 	"time"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 )
 
 // Item is one stored call-list entry with what a list row shows.
 type Item struct {
 	ID         int64
 	CustomerID int64
-	Day        Day
-	Reason     outreach.Reason
+	Day        clock.Day
+	Reason     rules.Reason
 	Priority   int
 	Due        string // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (complaints, callbacks)
 	Detail     string
@@ -57,7 +58,7 @@ const (
 )
 
 // ListDay returns the stored entries of day, ordered by urgency then value.
-func ListDay(ctx context.Context, st *data.Store, day Day, kind Kind) ([]Item, error) {
+func ListDay(ctx context.Context, st *data.Store, day clock.Day, kind Kind) ([]Item, error) {
 	where := ""
 	switch kind {
 	case KindShown:
@@ -89,14 +90,14 @@ func ListDay(ctx context.Context, st *data.Store, day Day, kind Kind) ([]Item, e
 			&it.RevenueFen, &it.Level, &it.Segment, &outcome); err != nil {
 			return nil, fmt.Errorf("read call list: %w", err)
 		}
-		it.Reason, it.Outcome = outreach.Reason(reason), Outcome(outcome)
+		it.Reason, it.Outcome = rules.Reason(reason), Outcome(outcome)
 		out = append(out, it)
 	}
 	return out, rows.Err()
 }
 
 // DayExists reports whether a list was generated for day.
-func DayExists(ctx context.Context, st *data.Store, day Day) (bool, error) {
+func DayExists(ctx context.Context, st *data.Store, day clock.Day) (bool, error) {
 	var n int
 	err := st.DB().QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM call_list WHERE day = ?)`, day.String()).Scan(&n)
 	if err != nil {
@@ -113,7 +114,7 @@ func Claim(ctx context.Context, st *data.Store, entryID int64, agent string) err
 	if agent == "" {
 		return ErrNoAgent
 	}
-	now := Now()
+	now := clock.Now()
 	res, err := st.DB().ExecContext(ctx, `UPDATE call_list SET status = 'working', agent = ?, claimed_at = ?
 		WHERE id = ? AND (status = 'open' OR (status = 'working' AND (agent = ? OR claimed_at < ?)))`,
 		agent, fmtTime(now), entryID, agent, fmtTime(now.Add(-ClaimTTL)))

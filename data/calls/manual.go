@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 )
 
 // Added tells what AddToDay did with each customer it was given.
@@ -22,14 +23,14 @@ type Added struct {
 
 // ManualPriority ranks hand-added entries like promised callbacks: someone
 // chose to call these customers today.
-var ManualPriority = outreach.Priority(outreach.ReasonCallback)
+var ManualPriority = rules.Priority(rules.ReasonCallback)
 
 // AddToDay puts customers on day's call list by hand (reason
-// outreach.ReasonManual, detail: the agent who added them). As with the
+// rules.ReasonManual, detail: the agent who added them). As with the
 // rules, a customer has at most one entry a day: one already there, worked
 // or not, stays as it is. Do-not-contact customers are refused. GenerateDay
 // keeps open manual entries (they are no rule's to remove).
-func AddToDay(ctx context.Context, st *data.Store, day Day, customerIDs []int64, agent string) (Added, error) {
+func AddToDay(ctx context.Context, st *data.Store, day clock.Day, customerIDs []int64, agent string) (Added, error) {
 	var out Added
 	ds := day.String()
 	seen := map[int64]bool{}
@@ -58,7 +59,7 @@ func AddToDay(ctx context.Context, st *data.Store, day Day, customerIDs []int64,
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO call_list(day, customer_id, reason, priority, due, detail, holdout, no_number)
 				VALUES (?, ?, ?, ?, '', ?, 0, ?) ON CONFLICT(day, customer_id) DO NOTHING`,
-				ds, id, string(outreach.ReasonManual), ManualPriority, strings.TrimSpace(agent), !callable)
+				ds, id, string(rules.ReasonManual), ManualPriority, strings.TrimSpace(agent), !callable)
 			if err != nil {
 				return err
 			}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
 )
 
 func TestAddToDay(t *testing.T) {
@@ -41,10 +41,10 @@ func TestAddToDay(t *testing.T) {
 		}
 	}
 	m := byCustomer(t, st, D)
-	if it := m[ruled]; it.Reason != outreach.ReasonAfterSale {
+	if it := m[ruled]; it.Reason != rules.ReasonAfterSale {
 		t.Errorf("rule entry changed to %s", it.Reason)
 	}
-	if it := m[plain]; it.Reason != outreach.ReasonManual || it.Detail != "小王" || it.Status != StatusOpen || it.NoNumber || it.Priority != ManualPriority {
+	if it := m[plain]; it.Reason != rules.ReasonManual || it.Detail != "小王" || it.Status != StatusOpen || it.NoNumber || it.Priority != ManualPriority {
 		t.Errorf("manual entry = %+v", it)
 	}
 	if !m[noNumber].NoNumber {
@@ -81,7 +81,7 @@ func TestAddToDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = byCustomer(t, st, D)
-	if it, ok := m[later]; !ok || it.Reason != outreach.ReasonManual {
+	if it, ok := m[later]; !ok || it.Reason != rules.ReasonManual {
 		t.Errorf("regenerate dropped the open manual entry: %+v", it)
 	}
 	if _, ok := m[noNumber]; ok {

@@ -9,8 +9,9 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 	"huitouke/data/customers"
-	"huitouke/data/outreach"
 )
 
 // Severity of a complaint (complaints.severity), as data/customers defines it.
@@ -38,9 +39,9 @@ func (s Scores) list() [4]int { return [4]int{s.Delivery, s.Packaging, s.Product
 
 // Log is one call to record.
 type Log struct {
-	EntryID    int64           // the call-list entry; 0 for a call made from the customer card
-	CustomerID int64           // needed when EntryID is 0
-	Reason     outreach.Reason // for calls off the list; list entries use their own
+	EntryID    int64        // the call-list entry; 0 for a call made from the customer card
+	CustomerID int64        // needed when EntryID is 0
+	Reason     rules.Reason // for calls off the list; list entries use their own
 	Agent      string
 	Outcome    Outcome
 	Note       string
@@ -86,7 +87,7 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 	}
 	at := l.At
 	if at.IsZero() {
-		at = Now()
+		at = clock.Now()
 	}
 	now := fmtTime(at)
 	err := st.InTx(ctx, func(tx *sql.Tx) error {
@@ -126,10 +127,10 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 		// Every promise to call back that is due by today is kept by this call.
 		if _, err := tx.ExecContext(ctx, `UPDATE calls SET follow_up_done = 1
 			WHERE customer_id = ? AND id <> ? AND follow_up_done = 0 AND follow_up_at <> '' AND follow_up_at < ?`,
-			cust, out.CallID, (outreach.DayOfTime(at, Zone) + 1).String()); err != nil {
+			cust, out.CallID, (clock.FromTime(at, clock.ShopZone) + 1).String()); err != nil {
 			return err
 		}
-		if reason == string(outreach.ReasonComplaint) && ref != 0 && l.Outcome.Reached() {
+		if reason == string(rules.ReasonComplaint) && ref != 0 && l.Outcome.Reached() {
 			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET status = 'answered' WHERE id = ? AND status = 'open'`, ref); err != nil {
 				return err
 			}
@@ -137,7 +138,7 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 
 		if l.Outcome == DoNotContact {
 			// Written as the card writes it: the day, and marked as a user's edit.
-			if err := customers.MarkDoNotContact(ctx, tx, cust, true, DNCReason, at.In(Zone).Format(data.DayLayout)); err != nil {
+			if err := customers.MarkDoNotContact(ctx, tx, cust, true, DNCReason, at.In(clock.ShopZone).Format(data.DayLayout)); err != nil {
 				return err
 			}
 		}
@@ -150,7 +151,7 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 		}
 
 		var orderID int64 // 0: not about one order
-		if detail != "" && reason == string(outreach.ReasonAfterSale) {
+		if detail != "" && reason == string(rules.ReasonAfterSale) {
 			err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE order_no = ? AND customer_id = ? ORDER BY id LIMIT 1`, detail, cust).Scan(&orderID)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
@@ -197,7 +198,7 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 			}
 			var err error
 			out.ComplaintID, err = customers.InsertComplaint(ctx, tx, customers.NewComplaint{
-				CustomerID: cust, OrderID: orderID, CallID: out.CallID, What: what, Severity: sev}, at.In(Zone))
+				CustomerID: cust, OrderID: orderID, CallID: out.CallID, What: what, Severity: sev}, at.In(clock.ShopZone))
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"huitouke/data/clock"
 	"huitouke/data/customers"
 )
 
@@ -23,7 +24,7 @@ func TestDoNotContactFromACallIsWhatTheCardWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	it := byCustomer(t, st, D)[c]
-	at := D.Time(Zone).Add(23 * time.Hour) // 23:00 in the shop: still day D
+	at := D.Time(clock.ShopZone).Add(23 * time.Hour) // 23:00 in the shop: still day D
 	if _, err := LogOutcome(ctx, st, Log{EntryID: it.ID, Agent: "小王", Outcome: DoNotContact, At: at}); err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 )
 
 // Locale normalises a language tag to the script locales "zh" and "en".
@@ -21,21 +22,21 @@ func Locale(tag string) string {
 
 // LoadScripts returns the script of every reason for locale: the shop's
 // edited version where there is one, the default otherwise.
-func LoadScripts(ctx context.Context, st *data.Store, locale string) (map[outreach.Reason]outreach.Script, error) {
+func LoadScripts(ctx context.Context, st *data.Store, locale string) (map[rules.Reason]rules.Script, error) {
 	loc := Locale(locale)
-	out := outreach.DefaultScripts(loc)
+	out := rules.DefaultScripts(loc)
 	rows, err := st.DB().QueryContext(ctx, `SELECT reason, opening, body, question, closing, sms FROM scripts WHERE locale = ?`, loc)
 	if err != nil {
 		return out, fmt.Errorf("load scripts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var s outreach.Script
+		var s rules.Script
 		var r string
 		if err := rows.Scan(&r, &s.Opening, &s.Body, &s.Question, &s.Closing, &s.SMS); err != nil {
 			return out, fmt.Errorf("load scripts: %w", err)
 		}
-		s.Reason = outreach.Reason(r)
+		s.Reason = rules.Reason(r)
 		if s.Reason.Valid() {
 			out[s.Reason] = s
 		}
@@ -44,13 +45,13 @@ func LoadScripts(ctx context.Context, st *data.Store, locale string) (map[outrea
 }
 
 // IsDefaultScript reports whether s is the shipped default for its reason.
-func IsDefaultScript(s outreach.Script, locale string) bool {
-	d := outreach.DefaultScripts(Locale(locale))[s.Reason]
+func IsDefaultScript(s rules.Script, locale string) bool {
+	d := rules.DefaultScripts(Locale(locale))[s.Reason]
 	return d == s
 }
 
 // SaveScript stores the shop's version of one script.
-func SaveScript(ctx context.Context, st *data.Store, locale string, s outreach.Script) error {
+func SaveScript(ctx context.Context, st *data.Store, locale string, s rules.Script) error {
 	if !s.Reason.Valid() {
 		return fmt.Errorf("save script: unknown reason %q", s.Reason)
 	}
@@ -58,7 +59,7 @@ func SaveScript(ctx context.Context, st *data.Store, locale string, s outreach.S
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(reason, locale) DO UPDATE SET opening = excluded.opening, body = excluded.body, question = excluded.question,
 			closing = excluded.closing, sms = excluded.sms, updated_at = excluded.updated_at`,
-		string(s.Reason), Locale(locale), s.Opening, s.Body, s.Question, s.Closing, s.SMS, fmtTime(Now()))
+		string(s.Reason), Locale(locale), s.Opening, s.Body, s.Question, s.Closing, s.SMS, fmtTime(clock.Now()))
 	if err != nil {
 		return fmt.Errorf("save script: %w", err)
 	}
@@ -66,7 +67,7 @@ func SaveScript(ctx context.Context, st *data.Store, locale string, s outreach.S
 }
 
 // ResetScript goes back to the default script of a reason.
-func ResetScript(ctx context.Context, st *data.Store, locale string, r outreach.Reason) error {
+func ResetScript(ctx context.Context, st *data.Store, locale string, r rules.Reason) error {
 	if _, err := st.DB().ExecContext(ctx, `DELETE FROM scripts WHERE reason = ? AND locale = ?`, string(r), Locale(locale)); err != nil {
 		return fmt.Errorf("reset script: %w", err)
 	}
@@ -75,9 +76,9 @@ func ResetScript(ctx context.Context, st *data.Store, locale string, r outreach.
 
 // LoadObjections returns the objection answers for locale, the shop's
 // edited answers replacing the defaults; titles and actions stay the defaults.
-func LoadObjections(ctx context.Context, st *data.Store, locale string) ([]outreach.Objection, error) {
+func LoadObjections(ctx context.Context, st *data.Store, locale string) ([]rules.Objection, error) {
 	loc := Locale(locale)
-	out := outreach.DefaultObjections(loc)
+	out := rules.DefaultObjections(loc)
 	for i := range out {
 		var a string
 		err := st.DB().QueryRowContext(ctx, `SELECT answer FROM objections WHERE key = ? AND locale = ?`, out[i].Key, loc).Scan(&a)
@@ -96,7 +97,7 @@ func LoadObjections(ctx context.Context, st *data.Store, locale string) ([]outre
 func SaveObjection(ctx context.Context, st *data.Store, locale, key, answer string) error {
 	_, err := st.DB().ExecContext(ctx, `INSERT INTO objections(key, locale, answer, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(key, locale) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at`,
-		key, Locale(locale), answer, fmtTime(Now()))
+		key, Locale(locale), answer, fmtTime(clock.Now()))
 	if err != nil {
 		return fmt.Errorf("save objection: %w", err)
 	}
@@ -113,10 +114,10 @@ func ResetObjection(ctx context.Context, st *data.Store, locale, key string) err
 
 // FullText joins a filled script in speaking order: opening, reason,
 // question, close, one paragraph each.
-func FullText(s outreach.Script, v outreach.Values) string {
+func FullText(s rules.Script, v rules.Values) string {
 	var parts []string
 	for _, p := range []string{s.Opening, s.Body, s.Question, s.Closing} {
-		if p = strings.TrimSpace(outreach.Fill(p, v)); p != "" {
+		if p = strings.TrimSpace(rules.Fill(p, v)); p != "" {
 			parts = append(parts, p)
 		}
 	}

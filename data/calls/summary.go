@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"huitouke/data"
-	"huitouke/data/outreach"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
 )
 
 // Phone is one of a customer's numbers.
@@ -207,7 +208,7 @@ func LevelName(key, locale string) string {
 
 // FormatDay writes a stored day the way people say it: "9月3日" or "Sep 3",
 // with the year when it is not the year of ref.
-func FormatDay(s string, ref Day, locale string) string {
+func FormatDay(s string, ref clock.Day, locale string) string {
 	d, ok := parseDay([]byte(s))
 	if !ok {
 		return s
@@ -232,16 +233,16 @@ type ValueParams struct {
 	Shop   string
 	Agent  string
 	Locale string
-	Day    Day // the list day ("today")
+	Day    clock.Day // the list day ("today")
 	// LevelName translates a level key; nil uses the built-in names.
 	LevelName func(string) string
 }
 
 // Values fills the script placeholders for the customer of an entry.
-func Values(s Summary, it Item, p ValueParams) outreach.Values {
+func Values(s Summary, it Item, p ValueParams) rules.Values {
 	loc := Locale(p.Locale)
-	v := outreach.Values{
-		Salutation: outreach.Salutation(s.Name, s.NameMasked, s.Nickname, s.Gender, loc),
+	v := rules.Values{
+		Salutation: rules.Salutation(s.Name, s.NameMasked, s.Nickname, s.Gender, loc),
 		Shop:       p.Shop,
 		Agent:      p.Agent,
 		Points:     strconv.FormatInt(s.Points, 10),
@@ -259,7 +260,7 @@ func Values(s Summary, it Item, p ValueParams) outreach.Values {
 	// The order an after-sale call is about, else the latest one.
 	var o *OrderLine
 	for i := range s.Orders {
-		if it.Reason == outreach.ReasonAfterSale && s.Orders[i].No == it.Detail {
+		if it.Reason == rules.ReasonAfterSale && s.Orders[i].No == it.Detail {
 			o = &s.Orders[i]
 			break
 		}
@@ -272,16 +273,16 @@ func Values(s Summary, it Item, p ValueParams) outreach.Values {
 		v.LastDate = FormatDay(o.Day, p.Day, loc)
 	}
 	switch it.Reason {
-	case outreach.ReasonBirthday:
+	case rules.ReasonBirthday:
 		md := it.Detail
 		if md == "" && len(s.Birthday) >= 5 {
 			md = s.Birthday[len(s.Birthday)-5:]
 		}
 		v.Birthday = formatMonthDay(md, loc)
-	case outreach.ReasonPromotion:
+	case rules.ReasonPromotion:
 		v.Campaign = it.Detail
 		v.CampaignDate = FormatDay(it.Due, p.Day, loc)
-	case outreach.ReasonComplaint:
+	case rules.ReasonComplaint:
 		for _, c := range s.Complaints {
 			if c.ID == it.RefID && c.Resolution != "" {
 				v.Resolution = c.Resolution

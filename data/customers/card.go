@@ -5,10 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"huitouke/data/clock"
 	"sort"
 	"strings"
-
-	"huitouke/data/analytics"
 )
 
 // Customer is the stored record of one customer (the card's fields).
@@ -321,7 +320,7 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 			card.Ledger = append(card.Ledger, p)
 			return err
 		}},
-		// The recompute records its day once, in settings (insights.KeyStatsAsOf), and no
+		// The recompute records its day once, in settings (figures.KeyStatsAsOf), and no
 		// longer stores days_since (it would change every row every day): both are derived
 		// here, falling back to the row's own values for figures written before.
 		{`SELECT paid_orders, revenue_fen, first_paid_day, last_paid_day, days_since, cycle_days, next_expected,
@@ -335,8 +334,8 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 			s.Computed = true
 			s.DaysSince, s.HasDaysSince = int(days.Int64), days.Valid
 			if !days.Valid && s.LastDay != "" {
-				last, err1 := analytics.ParseDay(s.LastDay)
-				asOf, err2 := analytics.ParseDay(s.AsOf)
+				last, err1 := clock.ParseDay(s.LastDay)
+				asOf, err2 := clock.ParseDay(s.AsOf)
 				if err1 == nil && err2 == nil {
 					s.DaysSince, s.HasDaysSince = int(asOf-last), true
 				}

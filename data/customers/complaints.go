@@ -8,15 +8,10 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/clock"
 )
 
-// ShopZone is the shop's time zone (UTC+8) for times written by edits.
-var ShopZone = time.FixedZone("UTC+8", 8*3600)
-
-// Now is the clock of edits, complaints and merges; tests replace it.
-var Now = func() time.Time { return time.Now().In(ShopZone) }
-
-func nowText() string { return Now().Format(data.TimeLayout) }
+func nowText() string { return clock.Now().Format(data.TimeLayout) }
 
 // ComplaintDeadline is how long a complaint may wait for an answer.
 const ComplaintDeadline = 24 * time.Hour
@@ -70,7 +65,7 @@ func CreateComplaint(ctx context.Context, db *sql.DB, n NewComplaint) (Complaint
 	var id int64
 	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
 		var err error
-		id, err = InsertComplaint(ctx, tx, n, Now())
+		id, err = InsertComplaint(ctx, tx, n, clock.Now())
 		return err
 	})
 	if err != nil {
@@ -128,7 +123,7 @@ func UpdateComplaint(ctx context.Context, db *sql.DB, id int64, status, resoluti
 // OpenComplaints lists complaints not yet resolved (open or answered),
 // overdue ones first, then by deadline; now decides what is overdue.
 func OpenComplaints(ctx context.Context, db *sql.DB, now time.Time) ([]Complaint, error) {
-	t := now.In(ShopZone).Format(data.TimeLayout)
+	t := now.In(clock.ShopZone).Format(data.TimeLayout)
 	var out []Complaint
 	err := each(ctx, db, complaintSelect+` WHERE k.status <> 'resolved'
 		ORDER BY (k.status = 'open' AND k.deadline_at < ?) DESC, k.deadline_at, k.id`, []any{t}, func(r *sql.Rows) error {
@@ -144,7 +139,7 @@ func OpenComplaints(ctx context.Context, db *sql.DB, now time.Time) ([]Complaint
 
 // Overdue tells whether an open complaint passed its deadline at now.
 func (k Complaint) Overdue(now time.Time) bool {
-	return k.Status == StatusOpen && k.DeadlineAt < now.In(ShopZone).Format(data.TimeLayout)
+	return k.Status == StatusOpen && k.DeadlineAt < now.In(clock.ShopZone).Format(data.TimeLayout)
 }
 
 // Scores are after-sale feedback marks, 1..5 each, 0 when not given.

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huitouke/data"
+	"huitouke/data/clock"
 )
 
 func openTest(t *testing.T) *sql.DB {
@@ -254,8 +255,8 @@ func TestValidatePhone(t *testing.T) {
 }
 
 func TestValidateDates(t *testing.T) {
-	Now = func() time.Time { return time.Date(2026, 11, 15, 12, 0, 0, 0, ShopZone) }
-	t.Cleanup(func() { Now = func() time.Time { return time.Now().In(ShopZone) } })
+	t.Setenv(clock.TodayEnv, "")
+	t.Cleanup(clock.Set(func() time.Time { return time.Date(2026, 11, 15, 12, 0, 0, 0, clock.ShopZone) }))
 	tests := []struct {
 		in, want string
 		ok       bool
@@ -371,11 +372,12 @@ func TestComplaintsOverdueFirst(t *testing.T) {
 	db := openTest(t)
 	ctx := context.Background()
 	id := addCustomer(t, db, "投诉人", "", "pdd")
-	base := time.Date(2026, 11, 10, 9, 0, 0, 0, ShopZone)
-	t.Cleanup(func() { Now = func() time.Time { return time.Now().In(ShopZone) } })
+	base := time.Date(2026, 11, 10, 9, 0, 0, 0, clock.ShopZone)
+	t.Setenv(clock.TodayEnv, "")
+	t.Cleanup(clock.Set(time.Now))
 	var made []Complaint
 	for i, what := range []string{"包装破损", "发错货", "物流太慢"} {
-		Now = func() time.Time { return base.Add(time.Duration(i) * 20 * time.Hour) }
+		clock.Set(func() time.Time { return base.Add(time.Duration(i) * 20 * time.Hour) })
 		k, err := CreateComplaint(ctx, db, NewComplaint{CustomerID: id, What: what})
 		if err != nil {
 			t.Fatal(err)
@@ -392,7 +394,7 @@ func TestComplaintsOverdueFirst(t *testing.T) {
 	if _, err := UpdateComplaint(ctx, db, made[2].ID, StatusResolved, "道歉并退运费"); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 11, 11, 12, 0, 0, 0, ShopZone)
+	now := time.Date(2026, 11, 11, 12, 0, 0, 0, clock.ShopZone)
 	open, err := OpenComplaints(ctx, db, now)
 	if err != nil {
 		t.Fatal(err)

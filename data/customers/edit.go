@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"huitouke/data"
+	"huitouke/data/clock"
 )
 
 // Editable text fields of the card (column names).
@@ -391,7 +392,7 @@ func SetDoNotContact(ctx context.Context, db *sql.DB, id int64, on bool, reason,
 	reason = strings.TrimSpace(reason)
 	if on {
 		if strings.TrimSpace(day) == "" {
-			day = Now().Format(data.DayLayout)
+			day = clock.Now().Format(data.DayLayout)
 		} else {
 			d, err := ValidateDate("dnc_at", day)
 			if err != nil {

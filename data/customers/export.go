@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"huitouke/data/xlsxout"
+	"huitouke/data/xlsx"
 )
 
 // ExportColumns are the columns of an export, in order; the caller passes
@@ -59,7 +59,7 @@ func writeXLSX(ctx context.Context, db *sql.DB, path string, opt ExportOptions, 
 		label = func(_, v string) string { return v }
 	}
 	// Names and nicknames (B, C) and phones (E) get room; the rest keep Excel's width.
-	x, err := xlsxout.New("", []float64{0, 16, 16, 0, 28}, opt.Headers)
+	x, err := xlsx.NewSheet("", []float64{0, 16, 16, 0, 28}, opt.Headers)
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}

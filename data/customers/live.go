@@ -5,12 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 
-	"huitouke/data/analytics"
+	"huitouke/data/clock"
+	"huitouke/data/figures/calc"
 )
 
 // StatsCurrent tells whether customer_stats was computed for asOf
 // (YYYY-MM-DD) for every customer that has a paid order on or before it. The
-// recompute records its day in settings (insights.KeyStatsAsOf) and only
+// recompute records its day in settings (figures.KeyStatsAsOf) and only
 // rewrites rows that changed, so a row's own as_of is only the fallback for
 // figures written before that.
 func StatsCurrent(ctx context.Context, db *sql.DB, asOf string) (bool, error) {
@@ -29,16 +30,16 @@ func StatsCurrent(ctx context.Context, db *sql.DB, asOf string) (bool, error) {
 // from the paid orders, without writing anything: for a past or future
 // as-of date, or before the stored figures were recomputed. Level
 // overrides and referrals are taken into account as the recompute does.
-func LiveStats(ctx context.Context, db *sql.DB, asOf analytics.Day, s analytics.Settings) (map[int64]analytics.CustomerStats, error) {
-	var orders []analytics.Order
+func LiveStats(ctx context.Context, db *sql.DB, asOf clock.Day, s calc.Settings) (map[int64]calc.CustomerStats, error) {
+	var orders []calc.Order
 	err := each(ctx, db, `SELECT customer_id, order_day, revenue_fen FROM orders
 		WHERE paid = 1 AND customer_id IS NOT NULL AND order_day <> ''`, nil, func(r *sql.Rows) error {
-		var o analytics.Order
+		var o calc.Order
 		var day string
 		if err := r.Scan(&o.Customer, &day, &o.Revenue); err != nil {
 			return err
 		}
-		d, err := analytics.ParseDay(day)
+		d, err := clock.ParseDay(day)
 		if err != nil {
 			return nil // a day the importer could not read: not counted
 		}
@@ -71,8 +72,8 @@ func LiveStats(ctx context.Context, db *sql.DB, asOf analytics.Day, s analytics.
 	if err != nil {
 		return nil, fmt.Errorf("live stats: %w", err)
 	}
-	out := map[int64]analytics.CustomerStats{}
-	for _, c := range analytics.PerCustomer(orders, asOf, s, overrides, advocates) {
+	out := map[int64]calc.CustomerStats{}
+	for _, c := range calc.PerCustomer(orders, asOf, s, overrides, advocates) {
 		out[c.Customer] = c
 	}
 	return out, nil
@@ -80,12 +81,12 @@ func LiveStats(ctx context.Context, db *sql.DB, asOf analytics.Day, s analytics.
 
 // ApplyLive replaces the derived columns of rows with live figures (a
 // customer missing from live has no paid order by then).
-func ApplyLive(rows []Row, live map[int64]analytics.CustomerStats, overrides func(id int64) string) {
+func ApplyLive(rows []Row, live map[int64]calc.CustomerStats, overrides func(id int64) string) {
 	for i := range rows {
 		r := &rows[i]
 		c, ok := live[r.ID]
 		if !ok {
-			r.Segment, r.RFM, r.Orders, r.RevenueFen, r.LastOrder, r.NextExpected = analytics.SegmentNone, "", 0, 0, "", ""
+			r.Segment, r.RFM, r.Orders, r.RevenueFen, r.LastOrder, r.NextExpected = calc.SegmentNone, "", 0, 0, "", ""
 			r.Level = ""
 			if overrides != nil {
 				r.Level = overrides(r.ID)

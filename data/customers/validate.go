@@ -2,6 +2,7 @@ package customers
 
 import (
 	"fmt"
+	"huitouke/data/clock"
 	"regexp"
 	"strconv"
 	"strings"
@@ -163,7 +164,7 @@ func ValidateBirthday(s string) (string, error) {
 	if err != nil {
 		return "", &ValidationError{Field: "birthday", Code: CodeBirthday, Value: s}
 	}
-	if v > Now().Format("2006-01-02") {
+	if v > clock.Now().Format("2006-01-02") {
 		return "", &ValidationError{Field: "birthday", Code: CodeFuture, Value: s}
 	}
 	return v, nil

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/clock"
 )
 
 // SettingDemo marks a database as demo data ("1").
@@ -34,9 +35,6 @@ const DefaultCustomers = 300
 // Years is how far back the demo's order history reaches.
 const Years = 3
 
-// shopZone is the shop's time zone (UTC+8).
-var shopZone = time.FixedZone("UTC+8", 8*3600)
-
 // Options shape the demo. The zero value gives the default shop as of now.
 type Options struct {
 	Customers int       // default DefaultCustomers
@@ -51,7 +49,7 @@ func (o Options) norm() Options {
 	if o.AsOf.IsZero() {
 		o.AsOf = time.Now()
 	}
-	o.AsOf = o.AsOf.In(shopZone)
+	o.AsOf = o.AsOf.In(clock.ShopZone)
 	if o.Seed == 0 {
 		o.Seed = 20261115
 	}
@@ -279,7 +277,7 @@ func Generate(o Options) *Shop {
 	o = o.norm()
 	g := &gen{r: rand.New(rand.NewPCG(o.Seed, 0x68756974)), asOf: o.AsOf, seq: map[string]int{}}
 	y, m, d := o.AsOf.Date()
-	g.day0 = time.Date(y, m, d, 0, 0, 0, 0, shopZone)
+	g.day0 = time.Date(y, m, d, 0, 0, 0, 0, clock.ShopZone)
 	s := &Shop{AsOf: o.AsOf}
 	horizon := Years * 365
 	for i := range o.Customers {
@@ -363,7 +361,7 @@ func (g *gen) customer(id int64, horizon int) Customer {
 	}
 	if g.chance(0.4) || c.Platform == "youzan" && g.chance(0.7) {
 		by := 1965 + g.pick(40)
-		bd := time.Date(by, time.January, 1, 0, 0, 0, 0, shopZone).AddDate(0, 0, g.pick(365))
+		bd := time.Date(by, time.January, 1, 0, 0, 0, 0, clock.ShopZone).AddDate(0, 0, g.pick(365))
 		c.Birthday = bd.Format(data.DayLayout)
 	}
 	if g.chance(0.25) {

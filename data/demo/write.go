@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/clock"
 )
 
 var nonDigit = regexp.MustCompile(`\D`)
@@ -56,7 +57,7 @@ func tstr(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(shopZone).Format(data.TimeLayout)
+	return t.In(clock.ShopZone).Format(data.TimeLayout)
 }
 
 func (w *writer) settings(s *Shop) error {
@@ -207,7 +208,7 @@ func (w *writer) orders(s *Shop) error {
 			qty += l.Qty
 		}
 		if _, err := ins(o.ID, o.Platform, o.OrderNo, o.Customer, o.Status, o.State, b2i(o.Paid), tstr(o.Created), tstr(o.PaidAt),
-			day.In(shopZone).Format(data.DayLayout), o.AmountFen, o.RefundFen, revenue, strings.Join(names, "，"), qty,
+			day.In(clock.ShopZone).Format(data.DayLayout), o.AmountFen, o.RefundFen, revenue, strings.Join(names, "，"), qty,
 			o.Receiver, o.Phone, o.Addr, w.importIDs[o.Platform]); err != nil {
 			return fmt.Errorf("order %s: %w", o.OrderNo, err)
 		}

@@ -2,6 +2,7 @@ package imports
 
 import (
 	"errors"
+	"huitouke/data/clock"
 	"math"
 	"strconv"
 	"strings"
@@ -252,7 +253,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if loc == nil {
-		loc = ShopZone
+		loc = clock.ShopZone
 	}
 	if t, ok := parseSerial(s, loc); ok {
 		return t, nil
@@ -260,9 +261,6 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	p := timeParser{s: s}
 	return p.parse(loc)
 }
-
-// ShopZone is the default shop time zone, UTC+8 (China has no DST).
-var ShopZone = time.FixedZone("UTC+8", 8*3600)
 
 // parseSerial reads Excel's day count since 1899-12-30 (the 1900 leap-year
 // bug is built into that epoch for dates after February 1900).

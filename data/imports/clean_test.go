@@ -3,6 +3,7 @@ package imports
 import (
 	"bytes"
 	"context"
+	"huitouke/data/clock"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +53,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestParseTime(t *testing.T) {
-	want := time.Date(2026, 3, 5, 14, 22, 10, 0, ShopZone)
+	want := time.Date(2026, 3, 5, 14, 22, 10, 0, clock.ShopZone)
 	for _, in := range []string{
 		"2026-03-05 14:22:10", "2026/03/05 14:22:10", "2026/3/5 14:22:10", "2026-3-5 14:22:10", "2026.03.05 14:22:10",
 		"2026-03-05T14:22:10", "2026-03-05 14:22:10 +0800", "2026-03-05 14:22:10 +08:00", "2026-03-05T06:22:10Z",
@@ -60,7 +61,7 @@ func TestParseTime(t *testing.T) {
 		"46086.5987268519", "2026-03-05 14:22:10.000",
 	} {
 		got, err := ParseTime(in, nil)
-		if err != nil || !got.Equal(want) || got.Location() != ShopZone {
+		if err != nil || !got.Equal(want) || got.Location() != clock.ShopZone {
 			t.Errorf("ParseTime(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
@@ -213,7 +214,7 @@ func FuzzParseTime(f *testing.F) {
 		if err != nil || tm.IsZero() {
 			return
 		}
-		if tm.Location() != ShopZone {
+		if tm.Location() != clock.ShopZone {
 			t.Errorf("%q parsed in %v", s, tm.Location())
 		}
 		// What we store must parse back to the same instant.

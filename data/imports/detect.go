@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/clock"
 )
 
 // headerScanRows is how deep into each sheet the header row is looked for
@@ -309,7 +310,7 @@ func SaveMapping(ctx context.Context, db *sql.DB, sig string, m Mapping) error {
 	}
 	_, err = db.ExecContext(ctx, `INSERT INTO column_mappings(signature, mapping, created_at) VALUES (?, ?, ?)
 		ON CONFLICT(signature) DO UPDATE SET mapping = excluded.mapping, created_at = excluded.created_at`,
-		sig, string(b), time.Now().In(ShopZone).Format(data.TimeLayout))
+		sig, string(b), time.Now().In(clock.ShopZone).Format(data.TimeLayout))
 	if err != nil {
 		return fmt.Errorf("save mapping: %w", err)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"bufio"
 	"huitouke/data"
-	"huitouke/data/imports/xlsxstream/bigxlsx"
+	"huitouke/data/xlsx/xlsxgen"
 	"os"
 )
 
@@ -195,13 +195,13 @@ func TestBloom(t *testing.T) {
 // RSS <= 400 MB) are checked with cmd/benchimport.
 func BenchmarkImport200k(b *testing.B) {
 	dir := b.TempDir()
-	o := bigxlsx.Options{Rows: 200000, Seed: 1}
+	o := xlsxgen.Options{Rows: 200000, Seed: 1}
 	for _, c := range []struct {
 		name string
 		gen  func(*bufio.Writer) error
 	}{
-		{"big.xlsx", func(w *bufio.Writer) error { return bigxlsx.WriteXLSX(w, o) }},
-		{"big.csv", func(w *bufio.Writer) error { return bigxlsx.WriteCSV(w, o) }},
+		{"big.xlsx", func(w *bufio.Writer) error { return xlsxgen.WriteXLSX(w, o) }},
+		{"big.csv", func(w *bufio.Writer) error { return xlsxgen.WriteCSV(w, o) }},
 	} {
 		p := filepath.Join(dir, c.name)
 		f, err := os.Create(p)

@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huitouke/data"
-	"huitouke/data/xlsxout"
+	"huitouke/data/xlsx"
 )
 
 // ImportRecord is one file of the import history.
@@ -171,7 +171,7 @@ func ExportErrors(ctx context.Context, db *sql.DB, importID int64, xlsxPath stri
 		head = append(head, h)
 	}
 	head = append(head, "原行号 Row", "问题列 Column", "错误原因", "Reason", "原因代码 Code")
-	x, err := xlsxout.New("", nil, head)
+	x, err := xlsx.NewSheet("", nil, head)
 	if err != nil {
 		return fmt.Errorf("export rejected rows: %w", err)
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/clock"
 )
 
 // Options tune an import run.
@@ -103,7 +104,7 @@ const (
 // start (backup failed) or was cancelled.
 func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Options) ([]Result, error) {
 	if opt.Location == nil {
-		opt.Location = ShopZone
+		opt.Location = clock.ShopZone
 	}
 	b, err := st.Backup(ctx, "import")
 	if err != nil {

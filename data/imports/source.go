@@ -17,7 +17,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 
-	"huitouke/data/imports/xlsxstream"
+	"huitouke/data/xlsx"
 )
 
 // source is a spreadsheet read row by row: an .xlsx workbook or a CSV file
@@ -82,7 +82,7 @@ func looksBinary(b []byte) bool {
 }
 
 type xlsxSource struct {
-	w     *xlsxstream.Workbook
+	w     *xlsx.Workbook
 	sheet atomic.Int64
 }
 
@@ -90,7 +90,7 @@ type xlsxSource struct {
 func (s *xlsxSource) release() { s.w.ReleaseSharedStrings() }
 
 func openXLSX(path string) (source, error) {
-	w, err := xlsxstream.Open(path)
+	w, err := xlsx.Open(path)
 	if err != nil {
 		return nil, xlsxError(err)
 	}
@@ -99,13 +99,13 @@ func openXLSX(path string) (source, error) {
 
 func xlsxError(err error) error {
 	switch {
-	case errors.Is(err, xlsxstream.ErrEncrypted):
+	case errors.Is(err, xlsx.ErrEncrypted):
 		return &Error{Code: CodeEncrypted, Err: err}
-	case errors.Is(err, xlsxstream.ErrLegacyXLS):
+	case errors.Is(err, xlsx.ErrLegacyXLS):
 		return &Error{Code: CodeLegacyXLS, Err: err}
-	case errors.Is(err, xlsxstream.ErrNoSheets):
+	case errors.Is(err, xlsx.ErrNoSheets):
 		return &Error{Code: CodeEmpty, Err: err}
-	case errors.Is(err, xlsxstream.ErrNotXLSX), errors.Is(err, xlsxstream.ErrCorrupt):
+	case errors.Is(err, xlsx.ErrNotXLSX), errors.Is(err, xlsx.ErrCorrupt):
 		return &Error{Code: CodeCorrupt, Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
@@ -132,7 +132,7 @@ func (s *xlsxSource) Rows(ctx context.Context, i int, fn func(int, []string) err
 	if errors.As(err, &ie) || errors.Is(err, errStop) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	if errors.Is(err, xlsxstream.ErrCorrupt) || errors.Is(err, xlsxstream.ErrSheetIndex) {
+	if errors.Is(err, xlsx.ErrCorrupt) || errors.Is(err, xlsx.ErrSheetIndex) {
 		return xlsxError(err)
 	}
 	return err

@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"huitouke/data"
+	"huitouke/data/calls"
+	"huitouke/data/clock"
+	"huitouke/resources/vocab"
+)
+
+// callJSON is one shown entry of `huitouke calls --json`.
+type callJSON struct {
+	CustomerID int64  `json:"customer_id"`
+	Name       string `json:"name"`
+	Phone      string `json:"phone"`
+	Reason     string `json:"reason"`
+	Priority   int    `json:"priority"`
+	Due        string `json:"due"`
+	Script     string `json:"script"`
+}
+
+// settingShopName mirrors app.SettingShopName (the CLI cannot import app).
+const settingShopName = "shop.name"
+
+func cmdCalls(e *Env, args []string) int {
+	fs, dbFlag := NewFlagSet(e, "calls")
+	dateFlag := fs.String("date", "", lang.X("cli.calls.date", "名单日期（YYYY-MM-DD，默认今天）"))
+	asJSON := fs.Bool("json", false, lang.X("cli.calls.json", "输出 JSON"))
+	xlsxOut := fs.String("xlsx", "", lang.X("cli.calls.xlsx", "导出到 Excel 文件（.xlsx）"))
+	agent := fs.String("agent", "", lang.X("cli.calls.agent", "话术里的客服名"))
+	if ok, code := Parse(fs, args); !ok {
+		return code
+	}
+	if e.extraArgs(fs) {
+		return ExitUsage
+	}
+	day, ok := e.dayFlag("date", *dateFlag, clock.Today())
+	if !ok {
+		return ExitUsage
+	}
+	if *asJSON && *xlsxOut != "" {
+		e.errorf(lang.X("cli.customers.both", "--json 和 --xlsx 只能选一个。"))
+		return ExitUsage
+	}
+	st, code := e.OpenStore(*dbFlag)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	ctx := e.Ctx
+	failed := func(err error) int {
+		return e.Fail(lang.X("cli.calls.failed", "生成回访名单失败。请确认数据库文件完好，必要时从备份恢复。"), err)
+	}
+	// The rules read segments and next expected purchases: they must be
+	// computed for the list's day.
+	if _, err := calls.EnsureStats(ctx, st, day); err != nil {
+		return failed(err)
+	}
+	have, err := calls.DayExists(ctx, st, day)
+	if err != nil {
+		return failed(err)
+	}
+	if !have {
+		if _, err := calls.GenerateDay(ctx, st, day); err != nil {
+			return failed(err)
+		}
+	}
+	items, err := calls.ListDay(ctx, st, day, calls.KindShown)
+	if err != nil {
+		return failed(err)
+	}
+	if *xlsxOut != "" {
+		if err := calls.ExportList(*xlsxOut, lang.X("calls.export.sheet", "回访名单"), vocab.CallListHeaders(), items, vocab.CallLabels()); err != nil {
+			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
+		}
+		fmt.Fprintln(e.Stderr, lang.X("cli.calls.exported", "已导出 {{.N}} 条回访到 {{.Path}}", map[string]any{"N": len(items), "Path": *xlsxOut}))
+		return ExitOK
+	}
+	if !*asJSON {
+		printCalls(e, day, items)
+		return ExitOK
+	}
+	out, err := callsJSON(e, st, day, items, *agent)
+	if err != nil {
+		return failed(err)
+	}
+	enc := json.NewEncoder(e.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return failed(err)
+	}
+	return ExitOK
+}
+
+func callsJSON(e *Env, st *data.Store, day clock.Day, items []calls.Item, agent string) ([]callJSON, error) {
+	ctx := e.Ctx
+	loc := vocab.Locale()
+	scripts, err := calls.LoadScripts(ctx, st, loc)
+	if err != nil {
+		return nil, err
+	}
+	shop, _ := st.Setting(ctx, settingShopName, "")
+	if agent == "" {
+		agent = lang.X("cli.calls.agentdefault", "客服")
+	}
+	p := calls.ValueParams{Shop: shop, Agent: agent, Locale: loc, Day: day, LevelName: func(k string) string { return vocab.Level(k) }}
+	out := make([]callJSON, 0, len(items))
+	for _, it := range items {
+		s, err := calls.LoadSummary(ctx, st, it.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		name := s.Name
+		if name == "" {
+			name = s.Nickname
+		}
+		out = append(out, callJSON{
+			CustomerID: it.CustomerID, Name: name, Phone: s.CallablePhone(), Reason: string(it.Reason),
+			Priority: it.Priority, Due: it.Due, Script: calls.FullText(scripts[it.Reason], calls.Values(s, it, p)),
+		})
+	}
+	return out, nil
+}
+
+func printCalls(e *Env, day clock.Day, items []calls.Item) {
+	fmt.Fprintln(e.Stdout, lang.X("cli.calls.title", "{{.Day}} 回访名单：{{.N}} 位客户", map[string]any{"Day": day.String(), "N": len(items)}))
+	head := []string{lang.X("calls.col.name", "客户"), lang.X("calls.col.phone", "电话"), lang.X("calls.col.reason", "原因"),
+		lang.X("calls.col.priority", "优先级"), lang.X("calls.col.due", "到期"), lang.X("calls.col.status", "状态")}
+	table := [][]string{head}
+	for _, it := range items {
+		name := it.Name
+		if name == "" {
+			name = it.Nickname
+		}
+		table = append(table, []string{name, it.Phone, vocab.Reason(it.Reason), fmt.Sprint(it.Priority), it.Due, vocab.CallStatus(it.Status)})
+	}
+	widths := make([]int, len(head))
+	for _, r := range table {
+		for i, c := range r {
+			widths[i] = max(widths[i], width(c))
+		}
+	}
+	for _, r := range table {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-width(c)+2))
+			}
+		}
+		fmt.Fprintln(e.Stdout, strings.TrimRight(b.String(), " "))
+	}
+}

@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2/lang"
+
+	"huitouke/data/clock"
+	"huitouke/data/customers"
+	"huitouke/data/figures"
+	"huitouke/data/figures/calc"
+	"huitouke/resources/vocab"
+)
+
+// yuan is an amount in fen written as a JSON number with two decimals.
+type yuan int64
+
+func (y yuan) MarshalJSON() ([]byte, error) { return []byte(formatYuan(int64(y))), nil }
+
+func formatYuan(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
+}
+
+type customerJSON struct {
+	ID           int64    `json:"id"`
+	Name         string   `json:"name"`
+	Nickname     string   `json:"nickname"`
+	Platform     string   `json:"platform"`
+	Phones       []string `json:"phones"`
+	Segment      string   `json:"segment"`
+	RFM          string   `json:"rfm"`
+	Level        string   `json:"level"`
+	Orders       int      `json:"orders"`
+	Revenue      yuan     `json:"revenue"`
+	LastOrder    string   `json:"last_order"`
+	Tags         []string `json:"tags"`
+	DoNotContact bool     `json:"do_not_contact"`
+}
+
+var validSegments = map[string]bool{"new": true, "active": true, "cooling": true, "dormant_high": true,
+	"dormant_low": true, "lost": true, "none": true}
+
+func cmdCustomers(e *Env, args []string) int {
+	fs, dbFlag := NewFlagSet(e, "customers")
+	asOfFlag := fs.String("as-of", "", lang.X("cli.customers.asof", "按哪一天计算分群（YYYY-MM-DD，默认今天）"))
+	search := fs.String("search", "", lang.X("cli.customers.search", "搜索姓名、昵称、手机号、邮箱、微信/QQ/旺旺号或标签"))
+	segment := fs.String("segment", "", lang.X("cli.customers.segment", "只列出一个分群：new|active|cooling|dormant_high|dormant_low|lost"))
+	asJSON := fs.Bool("json", false, lang.X("cli.customers.json", "输出 JSON"))
+	xlsxOut := fs.String("xlsx", "", lang.X("cli.customers.xlsx", "导出到 Excel 文件（.xlsx）"))
+	if ok, code := Parse(fs, args); !ok {
+		return code
+	}
+	if e.extraArgs(fs) {
+		return ExitUsage
+	}
+	if *segment != "" && !validSegments[*segment] {
+		e.errorf(lang.X("cli.customers.badsegment", "未知分群 {{.Segment}}。可用：new、active、cooling、dormant_high、dormant_low、lost。",
+			map[string]any{"Segment": *segment}))
+		return ExitUsage
+	}
+	asOf, ok := e.dayFlag("as-of", *asOfFlag, clock.Today())
+	if !ok {
+		return ExitUsage
+	}
+	if *asJSON && *xlsxOut != "" {
+		e.errorf(lang.X("cli.customers.both", "--json 和 --xlsx 只能选一个。"))
+		return ExitUsage
+	}
+	st, code := e.OpenStore(*dbFlag)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	db := st.DB()
+	ctx := e.Ctx
+	failed := func(err error) int {
+		return e.Fail(lang.X("cli.customers.failed", "读取客户失败。请确认数据库文件完好，必要时从备份恢复。"), err)
+	}
+
+	// The search index catches up with a large import here, once.
+	if *search != "" {
+		if _, err := customers.RefreshSearch(ctx, db, 0, nil); err != nil {
+			return failed(err)
+		}
+	}
+	current, err := customers.StatsCurrent(ctx, db, asOf.String())
+	if err != nil {
+		return failed(err)
+	}
+	f := customers.Filter{Search: *search}
+	var live map[int64]calc.CustomerStats
+	if current {
+		f.Segment = *segment
+	} else {
+		// Stored figures are for another day (or missing): compute them
+		// for --as-of from the orders, without writing anything.
+		s, err := figures.LoadSettings(ctx, st)
+		if err != nil {
+			return failed(err)
+		}
+		if live, err = customers.LiveStats(ctx, db, asOf, s); err != nil {
+			return failed(err)
+		}
+	}
+	if *xlsxOut != "" && current {
+		n, err := customers.Export(ctx, db, *xlsxOut, f, customers.Sort{}, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
+		if err != nil {
+			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
+		}
+		fmt.Fprintln(e.Stderr, lang.X("cli.customers.exported", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": n, "Path": *xlsxOut}))
+		return ExitOK
+	}
+
+	var rows []customers.Row
+	const page = 10000
+	for off := 0; ; off += page {
+		part, err := customers.List(ctx, db, f, customers.Sort{}, off, page)
+		if err != nil {
+			return failed(err)
+		}
+		last := len(part) < page
+		if live != nil {
+			customers.ApplyLive(part, live, nil)
+			if *segment != "" {
+				kept := part[:0]
+				for _, r := range part {
+					if r.Segment == *segment {
+						kept = append(kept, r)
+					}
+				}
+				part = kept
+			}
+		}
+		rows = append(rows, part...)
+		if last {
+			break
+		}
+	}
+	if live != nil && *xlsxOut != "" {
+		// The export reads the stored figures; with live ones, write them
+		// through the same rows.
+		n, err := customers.ExportRows(ctx, db, *xlsxOut, rows, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
+		if err != nil {
+			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
+		}
+		fmt.Fprintln(e.Stderr, lang.X("cli.customers.exported", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": n, "Path": *xlsxOut}))
+		return ExitOK
+	}
+	phones, err := customers.PhonesOf(ctx, db, rows)
+	if err != nil {
+		return failed(err)
+	}
+	if *asJSON {
+		out := make([]customerJSON, len(rows))
+		for i, r := range rows {
+			out[i] = customerJSON{ID: r.ID, Name: r.Name, Nickname: r.Nickname, Platform: r.Platform, Phones: phones[r.ID],
+				Segment: r.Segment, RFM: r.RFM, Level: r.Level, Orders: r.Orders, Revenue: yuan(r.RevenueFen),
+				LastOrder: r.LastOrder, Tags: r.Tags, DoNotContact: r.DoNotContact}
+			if out[i].Phones == nil {
+				out[i].Phones = []string{}
+			}
+			if out[i].Tags == nil {
+				out[i].Tags = []string{}
+			}
+		}
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return failed(err)
+		}
+		return ExitOK
+	}
+	printTable(e.Stdout, rows, phones)
+	fmt.Fprintln(e.Stdout, lang.X("cli.customers.total", "共 {{.N}} 位客户（按 {{.Day}} 计算）", map[string]any{"N": len(rows), "Day": asOf.String()}))
+	return ExitOK
+}
+
+// width is how many terminal columns s takes (CJK characters take two).
+func width(s string) int {
+	w := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+func printTable(w io.Writer, rows []customers.Row, phones map[int64][]string) {
+	head := []string{lang.X("customers.col.id", "编号"), lang.X("customers.col.name", "姓名"), lang.X("customers.col.nickname", "昵称"),
+		lang.X("customers.col.platform", "平台"), lang.X("customers.col.phone", "手机号"), lang.X("customers.col.segment", "分群"),
+		lang.X("customers.col.rfm", "RFM 分类"), lang.X("customers.col.level", "会员等级"), lang.X("customers.col.orders", "订单数"),
+		lang.X("customers.col.revenue", "累计消费（元）"), lang.X("customers.col.last", "最近下单"), lang.X("customers.col.tags", "标签")}
+	table := [][]string{head}
+	for _, r := range rows {
+		phone := ""
+		if p := phones[r.ID]; len(p) > 0 {
+			phone = p[0]
+		}
+		table = append(table, []string{fmt.Sprint(r.ID), r.Name, r.Nickname, vocab.Platform(r.Platform), phone,
+			vocab.Segment(r.Segment), vocab.RFM(r.RFM), vocab.Level(r.Level), fmt.Sprint(r.Orders),
+			formatYuan(r.RevenueFen), r.LastOrder, strings.Join(r.Tags, ",")})
+	}
+	widths := make([]int, len(head))
+	for _, row := range table {
+		for i, c := range row {
+			widths[i] = max(widths[i], min(width(c), 24))
+		}
+	}
+	for _, row := range table {
+		var b strings.Builder
+		for i, c := range row {
+			b.WriteString(c)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", max(1, widths[i]-width(c)+2)))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
