@@ -1,12 +1,12 @@
-// Package app is Huitouke's window: navigation, screens and the glue between
-// Fyne and the data layer. It is the only package that knows both.
+// Package app is Huitouke's window shell: navigation, menu, help, the first-run guide and
+// demo switching. Each feature lives in its own package below (app/calls, app/customers,
+// app/imports, app/figures, app/scripts, app/settings) and reaches the shell only through
+// the small interface it declares; UI implements all of them.
 package app
 
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,98 +15,70 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/calls"
+	"huitouke/app/customers"
+	"huitouke/app/figures"
+	"huitouke/app/imports"
+	"huitouke/app/kit"
+	"huitouke/app/scripts"
+	"huitouke/app/settings"
 	"huitouke/data"
 )
-
-// Screen names, also stored as the last screen shown.
-const (
-	ScreenOverview  = "overview"
-	ScreenImport    = "import"
-	ScreenCustomers = "customers"
-	ScreenSegments  = "segments"
-	ScreenCalls     = "calls"
-	ScreenScripts   = "scripts"
-	ScreenSettings  = "settings"
-)
-
-// screen is one page of the window.
-type screen interface {
-	// Object is the screen's root, built once.
-	Object() fyne.CanvasObject
-	// Shown is called each time the screen comes to the front.
-	Shown()
-}
 
 type navEntry struct {
 	name  string
 	title func() string
 	icon  fyne.Resource
-	make  func(u *UI) screen
+	make  func(u *UI) kit.Screen
 }
 
 func navEntries() []navEntry {
 	return []navEntry{
-		{ScreenOverview, func() string { return lang.X("nav.overview", "概览") }, theme.HomeIcon(), newOverviewScreen},
-		{ScreenImport, func() string { return lang.X("nav.import", "导入") }, theme.UploadIcon(), newImportScreen},
-		{ScreenCustomers, func() string { return lang.X("nav.customers", "客户") }, theme.AccountIcon(), newCustomersScreen},
-		{ScreenSegments, func() string { return lang.X("nav.segments", "分群") }, theme.GridIcon(), newSegmentsScreen},
-		{ScreenCalls, func() string { return lang.X("nav.calls", "回访") }, theme.MailReplyIcon(), newCallsScreen},
-		{ScreenScripts, func() string { return lang.X("nav.scripts", "话术") }, theme.DocumentIcon(), newScriptsScreen},
-		{ScreenSettings, func() string { return lang.X("nav.settings", "设置") }, theme.SettingsIcon(), newSettingsScreen},
+		{kit.ScreenOverview, func() string { return lang.X("nav.overview", "概览") }, theme.HomeIcon(), func(u *UI) kit.Screen { return figures.NewOverview(u) }},
+		{kit.ScreenImport, func() string { return lang.X("nav.import", "导入") }, theme.UploadIcon(), func(u *UI) kit.Screen { return imports.New(u) }},
+		{kit.ScreenCustomers, func() string { return lang.X("nav.customers", "客户") }, theme.AccountIcon(), func(u *UI) kit.Screen { return customers.New(u) }},
+		{kit.ScreenSegments, func() string { return lang.X("nav.segments", "分群") }, theme.GridIcon(), func(u *UI) kit.Screen { return figures.NewSegments(u) }},
+		{kit.ScreenCalls, func() string { return lang.X("nav.calls", "回访") }, theme.MailReplyIcon(), func(u *UI) kit.Screen { return calls.New(u) }},
+		{kit.ScreenScripts, func() string { return lang.X("nav.scripts", "话术") }, theme.DocumentIcon(), func(u *UI) kit.Screen { return scripts.New(u) }},
+		{kit.ScreenSettings, func() string { return lang.X("nav.settings", "设置") }, theme.SettingsIcon(), func(u *UI) kit.Screen {
+			return settings.New(u, figures.SettingsSection(u), calls.SettingsSection(u))
+		}},
 	}
 }
 
-// Preference keys kept in Fyne's preferences (per user and machine).
+// Preference keys of the window itself; the ones screens share are in kit.
 const (
 	prefWindowSize = "window.size" // "WxH": one key, so one write saves both
 	prefLastScreen = "window.screen"
-	prefAgent      = "agent.name"
-	prefLanguage   = "ui.language"
-	prefThemeMode  = "ui.theme"
 )
 
-// background runs slow work (queries, saves, imports, exports, recompute) off
-// the UI goroutine; the work reports back with fyne.Do. It is the one runner
-// every screen uses, so tests make all of them synchronous at once
-// (syncBackground in app_test.go): Fyne's test driver runs fyne.Do on the
-// calling goroutine, so work left on its own goroutine would touch widgets
-// concurrently with the test.
-var background = func(work func()) { go work() }
-
-// inBackground runs work off the UI goroutine, then done on it.
-func (u *UI) inBackground(work, done func()) {
-	background(func() {
-		work()
-		fyne.Do(done)
-	})
-}
-
-// UI is the main window's state, shared by the screens.
+// UI is the main window's state: the shell every feature screen works through.
 type UI struct {
-	App   fyne.App
-	Win   fyne.Window
-	Store *data.Store
-	Ctx   context.Context
+	app   fyne.App
+	win   fyne.Window
+	store *data.Store
+	ctx   context.Context
 
 	entries []navEntry
-	screens map[string]screen
+	screens map[string]kit.Screen
 	current string
 	nav     *widget.List
 	body    *fyne.Container
 
+	figures *figures.Recomputer // the figure cache and recompute runner of this window
+	cards   *customers.Cards    // the customer card windows open now
+
 	// Hooks registered by screens; dropped with the screens when the store is
-	// switched (demo), so screens no longer shown stop being called.
+	// switched (demo, restore), so screens no longer shown stop being called.
 	dataChanged []func()
 	onClose     []func()
-	// Hooks of the window itself (figure cache, card windows), kept across
-	// store switches.
-	windowDataChanged []func()
-	windowOnClose     []func()
 }
 
 // New builds the main window's content on win. Call it on the UI goroutine.
 func New(a fyne.App, win fyne.Window, st *data.Store) *UI {
-	u := &UI{App: a, Win: win, Store: st, Ctx: context.Background(), screens: map[string]screen{}}
+	u := &UI{app: a, win: win, store: st, ctx: context.Background(), screens: map[string]kit.Screen{}}
+	u.figures = figures.NewRecomputer(u)
+	u.cards = customers.NewCards(u)
 	u.entries = navEntries()
 	u.body = container.NewStack()
 	u.nav = widget.NewList(
@@ -130,9 +102,9 @@ func New(a fyne.App, win fyne.Window, st *data.Store) *UI {
 	win.SetOnDropped(u.Dropped)
 	u.installMenu()
 
-	last := a.Preferences().StringWithFallback(prefLastScreen, ScreenOverview)
+	last := a.Preferences().StringWithFallback(prefLastScreen, kit.ScreenOverview)
 	if u.indexOf(last) < 0 {
-		last = ScreenOverview
+		last = kit.ScreenOverview
 	}
 	u.Show(last)
 	// Segments age with the calendar: refresh yesterday's figures in the
@@ -168,14 +140,14 @@ func (u *UI) show(name string) {
 	u.current = name
 	u.body.Objects = []fyne.CanvasObject{s.Object()}
 	u.body.Refresh()
-	u.App.Preferences().SetString(prefLastScreen, name)
+	u.App().Preferences().SetString(prefLastScreen, name)
 	s.Shown()
 }
 
 // Current is the screen in front.
 func (u *UI) Current() string { return u.current }
 
-func (u *UI) screen(name string) screen {
+func (u *UI) screen(name string) kit.Screen {
 	if s, ok := u.screens[name]; ok {
 		return s
 	}
@@ -190,16 +162,10 @@ func (u *UI) screen(name string) screen {
 // their hooks are dropped when the screens are rebuilt (switchStore).
 func (u *UI) OnDataChanged(fn func()) { u.dataChanged = append(u.dataChanged, fn) }
 
-// onDataChangedWindow registers a hook of the window itself, kept for the
-// window's life (not dropped with the screens).
-func (u *UI) onDataChangedWindow(fn func()) { u.windowDataChanged = append(u.windowDataChanged, fn) }
-
 // DataChanged tells every screen that the data changed. Call it on the UI
 // goroutine (from a worker, through fyne.Do).
 func (u *UI) DataChanged() {
-	for _, fn := range u.windowDataChanged {
-		fn()
-	}
+	u.figures.DataChanged()
 	for _, fn := range u.dataChanged {
 		fn()
 	}
@@ -216,13 +182,13 @@ func (u *UI) Dropped(_ fyne.Position, uris []fyne.URI) {
 		if uri == nil || uri.Scheme() != "file" {
 			continue
 		}
-		paths = append(paths, uriPath(uri))
+		paths = append(paths, kit.URIPath(uri))
 	}
 	if len(paths) == 0 {
 		return
 	}
-	u.Show(ScreenImport)
-	if is, ok := u.screen(ScreenImport).(fileReceiver); ok {
+	u.Show(kit.ScreenImport)
+	if is, ok := u.screen(kit.ScreenImport).(fileReceiver); ok {
 		is.ReceiveFiles(paths)
 	}
 }
@@ -232,27 +198,9 @@ type fileReceiver interface {
 	ReceiveFiles(paths []string)
 }
 
-func uriPath(uri fyne.URI) string {
-	p := uri.Path()
-	if p == "" {
-		if parsed, err := url.Parse(uri.String()); err == nil {
-			p = parsed.Path
-		}
-	}
-	// file:///C:/x on Windows comes as /C:/x.
-	if len(p) > 3 && p[0] == '/' && p[2] == ':' {
-		p = p[1:]
-	}
-	return filepath.FromSlash(p)
-}
-
 // OnClose registers fn to run when the window is about to close, to flush
 // pending edits. Like OnDataChanged it is for screens: dropped with them.
 func (u *UI) OnClose(fn func()) { u.onClose = append(u.onClose, fn) }
-
-// onCloseWindow registers a close hook of the window itself, kept for the
-// window's life.
-func (u *UI) onCloseWindow(fn func()) { u.windowOnClose = append(u.windowOnClose, fn) }
 
 // Closing runs the close hooks and remembers the window size. main calls it
 // from the window's close intercept.
@@ -260,17 +208,15 @@ func (u *UI) Closing() {
 	for _, fn := range u.onClose {
 		fn()
 	}
-	for _, fn := range u.windowOnClose {
-		fn()
-	}
+	u.cards.FlushAll()
 	u.SaveWindowSize()
 }
 
 // SaveWindowSize remembers the window's size for the next start.
 func (u *UI) SaveWindowSize() {
-	s := u.Win.Canvas().Size()
+	s := u.Win().Canvas().Size()
 	if s.Width > 100 && s.Height > 100 {
-		u.App.Preferences().SetString(prefWindowSize, fmt.Sprintf("%.0fx%.0f", s.Width, s.Height))
+		u.App().Preferences().SetString(prefWindowSize, fmt.Sprintf("%.0fx%.0f", s.Width, s.Height))
 	}
 }
 
@@ -286,5 +232,62 @@ func WindowSize(a fyne.App) fyne.Size {
 
 // AgentName is the name of the agent using this computer.
 func (u *UI) AgentName() string {
-	return strings.TrimSpace(u.App.Preferences().String(prefAgent))
+	return strings.TrimSpace(u.App().Preferences().String(kit.PrefAgent))
 }
+
+// App is the Fyne application.
+func (u *UI) App() fyne.App { return u.app }
+
+// Win is the main window.
+func (u *UI) Win() fyne.Window { return u.win }
+
+// Store is the database the window works on now (it changes in demo mode and on restore).
+func (u *UI) Store() *data.Store { return u.store }
+
+// Ctx is the window's context.
+func (u *UI) Ctx() context.Context { return u.ctx }
+
+// Built is the screen called name if it has been built (nil otherwise): features reach each
+// other's screens through interfaces, never through their types.
+func (u *UI) Built(name string) kit.Screen { return u.screens[name] }
+
+// GoImport shows the import screen (the empty states' button).
+func (u *UI) GoImport() { u.Show(kit.ScreenImport) }
+
+// HasData tells whether any order or customer is stored.
+func (u *UI) HasData() bool {
+	c, err := u.store.Counts(u.ctx)
+	return err == nil && (c.Orders > 0 || c.Customers > 0)
+}
+
+// OpenCustomers shows the customer list with filter set (from a segment chart, for example).
+func (u *UI) OpenCustomers(f kit.CustomerFilter) {
+	u.Show(kit.ScreenCustomers)
+	if s, ok := u.screens[kit.ScreenCustomers].(interface{ SetFilter(kit.CustomerFilter) }); ok {
+		s.SetFilter(f)
+	}
+}
+
+// OpenCustomer opens the card of one customer in its own window.
+func (u *UI) OpenCustomer(id int64) { u.cards.Open(id) }
+
+// Recompute refreshes the derived figures off the UI goroutine, then calls done and tells
+// every screen (see figures.Recomputer).
+func (u *UI) Recompute(done func()) { u.figures.Recompute(done) }
+
+// RecomputeIfStale starts a recompute when the stored figures are from another day.
+func (u *UI) RecomputeIfStale() { u.figures.RecomputeIfStale() }
+
+// ReloadScripts tells the call workspace, if built, that the scripts were edited.
+func (u *UI) ReloadScripts() {
+	if s, ok := u.screens[kit.ScreenCalls].(interface{ ReloadScripts() }); ok {
+		s.ReloadScripts()
+	}
+}
+
+// Figures is the window's figure cache and recompute runner.
+func (u *UI) Figures() *figures.Recomputer { return u.figures }
+
+// CloseCards saves and closes the customer card windows (before a restore replaces the data
+// they show).
+func (u *UI) CloseCards() { u.cards.StoreChanged() }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/kit"
 	"huitouke/data"
 	"huitouke/data/demo"
 )
@@ -50,15 +51,15 @@ func (u *UI) EnterDemo() {
 	if u.InDemo() {
 		return
 	}
-	path := demo.PathFor(u.Store.Path())
+	path := demo.PathFor(u.Store().Path())
 	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustomWithoutButtons(lang.X("demo.loading", "正在生成示例数据…"), bar, u.Win)
+	wait := dialog.NewCustomWithoutButtons(lang.X("demo.loading", "正在生成示例数据…"), bar, u.Win())
 	wait.Show()
 	old := leftDemo[u]
 	delete(leftDemo, u)
 	var st *data.Store
 	var err error
-	u.inBackground(func() {
+	kit.Go(func() {
 		if old != nil {
 			// Closed only now, long after leaving: work the screens started
 			// on it then has finished. Windows cannot replace an open file.
@@ -72,16 +73,16 @@ func (u *UI) EnterDemo() {
 	}, func() {
 		wait.Hide()
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s\n\n%v", lang.X("demo.failed", "示例数据没能生成，你的数据没有改变。请检查磁盘空间后再试。"), err), u.Win)
+			dialog.ShowError(fmt.Errorf("%s\n\n%v", lang.X("demo.failed", "示例数据没能生成，你的数据没有改变。请检查磁盘空间后再试。"), err), u.Win())
 			return
 		}
 		if u.InDemo() { // entered twice quickly
 			st.Close()
 			return
 		}
-		s := &demoState{real: u.Store, demo: st, content: u.Win.Content()}
+		s := &demoState{real: u.Store(), demo: st, content: u.Win().Content()}
 		demos[u] = s
-		u.Win.SetContent(container.NewBorder(u.demoBanner(), nil, nil, nil, s.content))
+		u.Win().SetContent(container.NewBorder(u.demoBanner(), nil, nil, nil, s.content))
 		u.switchStore(st)
 	})
 }
@@ -96,13 +97,13 @@ func (u *UI) LeaveDemo() {
 		return
 	}
 	delete(demos, u)
-	u.Win.SetContent(s.content)
+	u.Win().SetContent(s.content)
 	u.switchStore(s.real)
 	leftDemo[u] = s.demo
 }
 
 // switchStore points every screen at st: screens are rebuilt on demand and
-// read u.Store when they run, so dropping the built ones is enough. Their
+// read u.Store() when they run, so dropping the built ones is enough. Their
 // data-changed and close hooks go with them; the old screens' close hooks
 // run first (they flush or release what they hold in the old store).
 func (u *UI) switchStore(st *data.Store) {
@@ -110,11 +111,12 @@ func (u *UI) switchStore(st *data.Store) {
 		fn()
 	}
 	u.dataChanged, u.onClose = nil, nil
-	u.Store = st
-	u.screens = map[string]screen{}
+	u.cards.StoreChanged()
+	u.store = st
+	u.screens = map[string]kit.Screen{}
 	cur := u.current
 	if u.indexOf(cur) < 0 {
-		cur = ScreenOverview
+		cur = kit.ScreenOverview
 	}
 	u.show(cur)
 	u.installMenu() // the File menu's demo item names the way back

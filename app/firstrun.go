@@ -1,6 +1,9 @@
 package app
 
 import (
+	"huitouke/app/kit"
+	"huitouke/data"
+	"huitouke/resources/vocab"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +17,7 @@ import (
 // firstRunGuide is what the overview shows while the database is empty: four
 // steps, each leading to the screen that does it, and a way to look around
 // with sample data first.
-func (u *UI) firstRunGuide() fyne.CanvasObject {
+func (u *UI) FirstRunGuide() fyne.CanvasObject {
 	title := canvas.NewText(lang.X("firstrun.title", "欢迎使用回头客"), theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize()
 	intro := widget.NewLabel(lang.X("firstrun.intro", "四步开始：把平台导出的订单放进来，回头客会整理出老顾客，告诉你今天该给谁打电话。数据只保存在这台电脑上。"))
@@ -24,18 +27,18 @@ func (u *UI) firstRunGuide() fyne.CanvasObject {
 	// is lost when the user moves on without pressing anything.
 	shop := widget.NewEntry()
 	shop.SetPlaceHolder(lang.X("settings.shop.placeholder", "例如：山间茶铺"))
-	if name, err := u.Store.Setting(u.Ctx, SettingShopName, ""); err == nil {
+	if name, err := u.Store().Setting(u.Ctx(), data.SettingShopName, ""); err == nil {
 		shop.SetText(name)
 	}
 	shop.OnChanged = func(v string) {
-		if err := u.Store.SetSetting(u.Ctx, SettingShopName, strings.TrimSpace(v)); err != nil {
+		if err := u.Store().SetSetting(u.Ctx(), data.SettingShopName, strings.TrimSpace(v)); err != nil {
 			fyne.LogError("save shop name", err)
 		}
 	}
 	agent := widget.NewEntry()
 	agent.SetPlaceHolder(lang.X("settings.agent.placeholder", "例如：小王"))
 	agent.SetText(u.AgentName())
-	agent.OnChanged = func(v string) { u.App.Preferences().SetString(prefAgent, strings.TrimSpace(v)) }
+	agent.OnChanged = func(v string) { u.App().Preferences().SetString(kit.PrefAgent, strings.TrimSpace(v)) }
 	names := widget.NewForm(
 		widget.NewFormItem(lang.X("settings.shop", "店铺名称"), shop),
 		widget.NewFormItem(lang.X("firstrun.agent", "你的名字"), agent),
@@ -44,15 +47,15 @@ func (u *UI) firstRunGuide() fyne.CanvasObject {
 
 	// Step 2: where to get the export, per platform.
 	where := container.New(&twoColumns{})
-	for _, p := range platformExports() {
-		n := widget.NewLabel(p.name)
+	for _, p := range vocab.PlatformExports() {
+		n := widget.NewLabel(p.Name)
 		n.TextStyle.Bold = true
-		w := widget.NewLabel(p.where)
+		w := widget.NewLabel(p.Where)
 		w.Wrapping = fyne.TextWrapWord
 		where.Add(n)
 		where.Add(w)
 	}
-	importBtn := widget.NewButtonWithIcon(lang.X("firstrun.import", "选择文件导入…"), theme.UploadIcon(), func() { u.Show(ScreenImport) })
+	importBtn := widget.NewButtonWithIcon(lang.X("firstrun.import", "选择文件导入…"), theme.UploadIcon(), func() { u.Show(kit.ScreenImport) })
 	importBtn.Importance = widget.HighImportance
 	dropText := widget.NewLabel(lang.X("firstrun.drop", "在店铺后台导出订单表格（Excel 或 CSV），直接拖到这个窗口里就行。导出的位置："))
 	dropText.Wrapping = fyne.TextWrapWord
@@ -67,9 +70,9 @@ func (u *UI) firstRunGuide() fyne.CanvasObject {
 		step(2, lang.X("firstrun.step.import", "把平台导出的订单文件拖到这里"),
 			container.NewVBox(dropText, where, container.NewHBox(importBtn))),
 		step(3, lang.X("firstrun.step.segments", "看看你的顾客分群"),
-			container.NewVBox(segText, container.NewHBox(widget.NewButtonWithIcon(lang.X("firstrun.segments", "查看分群"), theme.GridIcon(), func() { u.Show(ScreenSegments) })))),
+			container.NewVBox(segText, container.NewHBox(widget.NewButtonWithIcon(lang.X("firstrun.segments", "查看分群"), theme.GridIcon(), func() { u.Show(kit.ScreenSegments) })))),
 		step(4, lang.X("firstrun.step.calls", "开始今天的回访"),
-			container.NewVBox(callText, container.NewHBox(widget.NewButtonWithIcon(lang.X("firstrun.calls", "打开回访名单"), theme.MailReplyIcon(), func() { u.Show(ScreenCalls) })))),
+			container.NewVBox(callText, container.NewHBox(widget.NewButtonWithIcon(lang.X("firstrun.calls", "打开回访名单"), theme.MailReplyIcon(), func() { u.Show(kit.ScreenCalls) })))),
 	)
 
 	demoBtn := widget.NewButtonWithIcon(lang.X("firstrun.demo", "用示例数据试试"), theme.MediaPlayIcon(), u.EnterDemo)

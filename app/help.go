@@ -10,7 +10,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/kit"
 	"huitouke/data/figures/calc"
+	"huitouke/resources/vocab"
 )
 
 // installMenu sets the window's main menu: File (import, sample data) and
@@ -20,14 +22,14 @@ func (u *UI) installMenu() {
 	demoItem := fyne.NewMenuItem(lang.X("menu.demo", "示例数据"), u.ToggleDemo)
 	demoItem.Checked = u.InDemo()
 	file := fyne.NewMenu(lang.X("menu.file", "文件"),
-		fyne.NewMenuItem(lang.X("menu.import", "导入…"), func() { u.Show(ScreenImport) }),
+		fyne.NewMenuItem(lang.X("menu.import", "导入…"), func() { u.Show(kit.ScreenImport) }),
 		demoItem,
 	)
 	help := fyne.NewMenu(lang.X("menu.help", "帮助"),
 		fyne.NewMenuItem(lang.X("menu.guide", "使用指南"), u.ShowGuide),
 		fyne.NewMenuItem(lang.X("menu.about", "关于回头客"), u.ShowAbout),
 	)
-	u.Win.SetMainMenu(fyne.NewMainMenu(file, help))
+	u.Win().SetMainMenu(fyne.NewMainMenu(file, help))
 }
 
 // guideMarkdown is the user guide: where each platform's export is, what the
@@ -36,8 +38,8 @@ func guideMarkdown() string {
 	var b strings.Builder
 	b.WriteString("## " + lang.X("guide.import.title", "导入订单") + "\n\n")
 	b.WriteString(lang.X("guide.import.text", "在店铺后台导出订单表格（Excel或CSV），拖到回头客窗口里，或在“导入”页选择文件。同一份文件导入两次不会重复计算，只会更新订单状态。") + "\n\n")
-	for _, p := range platformExports() {
-		fmt.Fprintf(&b, "- **%s**：%s\n", p.name, p.where)
+	for _, p := range vocab.PlatformExports() {
+		fmt.Fprintf(&b, "- **%s**：%s\n", p.Name, p.Where)
 	}
 	s := calc.DefaultSettings()
 	b.WriteString("\n## " + lang.X("guide.segments.title", "顾客分群") + "\n\n")
@@ -74,8 +76,8 @@ func (u *UI) ShowGuide() {
 	text := widget.NewRichTextFromMarkdown(guideMarkdown())
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
-	d := dialog.NewCustom(lang.X("menu.guide", "使用指南"), lang.X("dialog.close", "关闭"), scroll, u.Win)
-	d.Resize(dialogSize(u.Win, 720, 560))
+	d := dialog.NewCustom(lang.X("menu.guide", "使用指南"), lang.X("dialog.close", "关闭"), scroll, u.Win())
+	d.Resize(kit.DialogSize(u.Win(), 720, 560))
 	d.Show()
 }
 
@@ -98,8 +100,8 @@ func (u *UI) aboutBox() fyne.CanvasObject {
 		return l
 	}
 	where := widget.NewForm(
-		widget.NewFormItem(lang.X("about.data", "数据文件"), path(u.Store.Path())),
-		widget.NewFormItem(lang.X("about.backups", "备份文件夹"), path(u.Store.BackupDir())),
+		widget.NewFormItem(lang.X("about.data", "数据文件"), path(u.Store().Path())),
+		widget.NewFormItem(lang.X("about.backups", "备份文件夹"), path(u.Store().BackupDir())),
 	)
 	license := widget.NewLabel(lang.X("about.license", "中文字体：Droid Sans Fallback，Apache License 2.0（Google）。界面使用 Fyne（BSD 3-Clause），数据库使用 SQLite（公有领域）。"))
 	license.Wrapping = fyne.TextWrapWord
@@ -108,19 +110,7 @@ func (u *UI) aboutBox() fyne.CanvasObject {
 
 // ShowAbout opens the About box.
 func (u *UI) ShowAbout() {
-	d := dialog.NewCustom(lang.X("menu.about", "关于回头客"), lang.X("dialog.close", "关闭"), u.aboutBox(), u.Win)
-	d.Resize(dialogSize(u.Win, 600, 420))
+	d := dialog.NewCustom(lang.X("menu.about", "关于回头客"), lang.X("dialog.close", "关闭"), u.aboutBox(), u.Win())
+	d.Resize(kit.DialogSize(u.Win(), 600, 420))
 	d.Show()
-}
-
-// dialogSize is w×h, or less on a small window.
-func dialogSize(win fyne.Window, w, h float32) fyne.Size {
-	s := win.Canvas().Size()
-	if s.Width > 100 {
-		w = min(w, s.Width-40)
-	}
-	if s.Height > 100 {
-		h = min(h, s.Height-40)
-	}
-	return fyne.NewSize(w, h)
 }

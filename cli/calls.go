@@ -24,9 +24,6 @@ type callJSON struct {
 	Script     string `json:"script"`
 }
 
-// settingShopName mirrors app.SettingShopName (the CLI cannot import app).
-const settingShopName = "shop.name"
-
 func cmdCalls(e *Env, args []string) int {
 	fs, dbFlag := NewFlagSet(e, "calls")
 	dateFlag := fs.String("date", "", lang.X("cli.calls.date", "名单日期（YYYY-MM-DD，默认今天）"))
@@ -105,7 +102,7 @@ func callsJSON(e *Env, st *data.Store, day clock.Day, items []calls.Item, agent 
 	if err != nil {
 		return nil, err
 	}
-	shop, _ := st.Setting(ctx, settingShopName, "")
+	shop, _ := st.Setting(ctx, data.SettingShopName, "")
 	if agent == "" {
 		agent = lang.X("cli.calls.agentdefault", "客服")
 	}

@@ -283,3 +283,6 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 	}
 	return c, nil
 }
+
+// SettingShopName is the setting holding the shop's name (scripts, reports, the title).
+const SettingShopName = "shop.name"

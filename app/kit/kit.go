@@ -5,6 +5,8 @@ package kit
 
 import (
 	"log"
+	"net/url"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -65,8 +67,8 @@ func GoSafe(what string, work func()) {
 }
 
 // EmptyState is what a screen shows before there is data: what the screen will hold and a
-// button that leads to importing (toImport).
-func EmptyState(icon fyne.Resource, title, text string, toImport func()) fyne.CanvasObject {
+// button that leads to importing (toImport), with icon, title and text.
+func EmptyState(toImport func(), icon fyne.Resource, title, text string) fyne.CanvasObject {
 	img := widget.NewIcon(icon)
 	iconBox := container.NewGridWrap(fyne.NewSize(72, 72), img)
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -109,4 +111,39 @@ func DialogSize(win fyne.Window, w, h float32) fyne.Size {
 		h = min(h, s.Height-40)
 	}
 	return fyne.NewSize(w, h)
+}
+
+// Preference keys (Fyne's preferences, per user and machine) that several screens read.
+const (
+	PrefAgent     = "agent.name"
+	PrefLanguage  = "ui.language"
+	PrefThemeMode = "ui.theme"
+)
+
+// URIPath is the file path of a dropped or picked file.
+func URIPath(uri fyne.URI) string {
+	p := uri.Path()
+	if p == "" {
+		if parsed, err := url.Parse(uri.String()); err == nil {
+			p = parsed.Path
+		}
+	}
+	// file:///C:/x on Windows comes as /C:/x.
+	if len(p) > 3 && p[0] == '/' && p[2] == ':' {
+		p = p[1:]
+	}
+	return filepath.FromSlash(p)
+}
+
+// CustomerFilter selects customers in the list; zero fields select all. Screens that lead to
+// the list (a segment chart, for example) fill it in.
+type CustomerFilter struct {
+	Search        string
+	Segment       string // new|active|cooling|dormant_high|dormant_low|lost|none
+	RFM           string // important_value … general_retain
+	Level         string
+	Tag           string
+	Platform      string
+	BirthdayMonth int // 1..12, 0 = any
+	DoNotContact  int // 0 any, 1 only do-not-contact, -1 only contactable
 }

@@ -1,0 +1,209 @@
+package settings
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"huitouke/app/kit"
+	"huitouke/data"
+)
+
+type settingsScreen struct {
+	u       Shell
+	root    fyne.CanvasObject
+	shop    *widget.Entry
+	agent   *widget.Entry
+	backups *widget.List
+	items   []data.Backup
+	status  *widget.Label
+}
+
+// New builds the Settings screen: the shell's own cards (shop and agent, language and
+// look, data file, backups), then the sections the features provide (segment thresholds,
+// call rules …), built in the order given.
+func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
+	s := &settingsScreen{u: u}
+
+	s.shop = widget.NewEntry()
+	s.shop.SetPlaceHolder(lang.X("settings.shop.placeholder", "例如：山间茶铺"))
+	s.shop.OnChanged = func(v string) {
+		_ = u.Store().SetSetting(u.Ctx(), data.SettingShopName, strings.TrimSpace(v))
+	}
+	s.agent = widget.NewEntry()
+	s.agent.SetPlaceHolder(lang.X("settings.agent.placeholder", "例如：小王"))
+	s.agent.OnChanged = func(v string) { u.App().Preferences().SetString(kit.PrefAgent, strings.TrimSpace(v)) }
+	shopForm := widget.NewForm(
+		widget.NewFormItem(lang.X("settings.shop", "店铺名称"), s.shop),
+		widget.NewFormItem(lang.X("settings.agent", "客服名字"), s.agent),
+	)
+	shopForm.Items[1].HintText = lang.X("settings.agent.hint", "回访话术里的 {客服名}，每台电脑各自保存")
+
+	dbPath := widget.NewLabel(u.Store().Path())
+	dbPath.Wrapping = fyne.TextWrapBreak
+	dbPath.Selectable = true
+	openDir := widget.NewButtonWithIcon(lang.X("settings.db.open", "打开所在文件夹"), theme.FolderOpenIcon(), func() {
+		s.openFolder(u.Store().Dir())
+	})
+	dbCard := widget.NewCard(lang.X("settings.db", "数据位置"), lang.X("settings.db.sub", "所有数据只保存在这台电脑上，不会上传。"),
+		container.NewVBox(dbPath, container.NewHBox(openDir)))
+
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.backups = widget.NewList(
+		func() int { return len(s.items) },
+		func() fyne.CanvasObject { return widget.NewLabel("2026-11-15 20:00  import  1.2 MB") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			b := s.items[id]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s   %s   %s", b.Created.Format("2006-01-02 15:04:05"), backupReason(b.Reason), humanSize(b.Size)))
+		},
+	)
+	selected := -1
+	s.backups.OnSelected = func(id widget.ListItemID) { selected = id }
+	s.backups.OnUnselected = func(widget.ListItemID) { selected = -1 }
+	backupNow := widget.NewButtonWithIcon(lang.X("settings.backup.now", "立即备份"), theme.DocumentSaveIcon(), func() {
+		b, err := u.Store().Backup(u.Ctx(), "manual")
+		if err != nil {
+			s.status.SetText(lang.X("settings.backup.failed", "备份失败：请检查磁盘空间和文件夹权限。") + "\n" + err.Error())
+			return
+		}
+		s.status.SetText(lang.X("settings.backup.done", "已备份到 {{.Name}}", map[string]any{"Name": b.Name}))
+		s.reloadBackups()
+	})
+	restore := widget.NewButtonWithIcon(lang.X("settings.backup.restore", "恢复选中的备份…"), theme.HistoryIcon(), func() {
+		if selected < 0 || selected >= len(s.items) {
+			s.status.SetText(lang.X("settings.backup.choose", "请先在列表里选中一个备份。"))
+			return
+		}
+		s.confirmRestore(s.items[selected])
+	})
+	openBackups := widget.NewButtonWithIcon(lang.X("settings.backup.folder", "打开备份文件夹"), theme.FolderOpenIcon(), func() {
+		s.openFolder(u.Store().BackupDir())
+	})
+	backupList := container.NewGridWrap(fyne.NewSize(520, 180), s.backups)
+	backupCard := widget.NewCard(lang.X("settings.backup", "备份"),
+		lang.X("settings.backup.sub", "每次导入前自动备份，保留最近 {{.N}} 份。", map[string]any{"N": data.KeepBackups}),
+		container.NewVBox(backupList, container.NewHBox(backupNow, restore, openBackups), s.status))
+
+	language := widget.NewSelect([]string{
+		lang.X("settings.lang.system", "跟随系统"), "中文", "English",
+	}, nil)
+	langCodes := []string{"", "zh", "en"}
+	cur := u.App().Preferences().String(kit.PrefLanguage)
+	for i, c := range langCodes {
+		if c == cur {
+			language.SetSelectedIndex(i)
+		}
+	}
+	language.OnChanged = func(string) {
+		u.App().Preferences().SetString(kit.PrefLanguage, langCodes[language.SelectedIndex()])
+	}
+	themeSel := widget.NewSelect([]string{
+		lang.X("settings.theme.system", "跟随系统"), lang.X("settings.theme.light", "浅色"), lang.X("settings.theme.dark", "深色"),
+	}, nil)
+	themeCodes := []string{"", "light", "dark"}
+	curTheme := u.App().Preferences().String(kit.PrefThemeMode)
+	for i, c := range themeCodes {
+		if c == curTheme {
+			themeSel.SetSelectedIndex(i)
+		}
+	}
+	themeSel.OnChanged = func(string) {
+		mode := themeCodes[themeSel.SelectedIndex()]
+		u.App().Preferences().SetString(kit.PrefThemeMode, mode)
+		kit.ApplyTheme(u.App())
+	}
+	lookForm := widget.NewForm(
+		widget.NewFormItem(lang.X("settings.lang", "界面语言"), language),
+		widget.NewFormItem(lang.X("settings.theme", "外观"), themeSel),
+	)
+	lookForm.Items[0].HintText = lang.X("settings.lang.hint", "重新打开回头客后生效；命令行可用 --lang zh 或 --lang en")
+
+	cards := []fyne.CanvasObject{
+		widget.NewCard(lang.X("settings.shopcard", "店铺与客服"), "", shopForm),
+		widget.NewCard(lang.X("settings.look", "语言与外观"), "", lookForm),
+		dbCard,
+		backupCard,
+	}
+	for _, build := range sections {
+		cards = append(cards, build())
+	}
+	s.root = container.NewVScroll(container.NewVBox(cards...))
+	return s
+}
+
+func (s *settingsScreen) Object() fyne.CanvasObject { return s.root }
+
+func (s *settingsScreen) Shown() {
+	name, _ := s.u.Store().Setting(s.u.Ctx(), data.SettingShopName, "")
+	s.shop.SetText(name)
+	s.agent.SetText(s.u.AgentName())
+	s.reloadBackups()
+}
+
+func (s *settingsScreen) reloadBackups() {
+	items, err := s.u.Store().Backups()
+	if err != nil {
+		s.status.SetText(err.Error())
+	}
+	s.items = items
+	s.backups.UnselectAll()
+	s.backups.Refresh()
+}
+
+func (s *settingsScreen) confirmRestore(b data.Backup) {
+	msg := lang.X("settings.restore.confirm", "用 {{.When}} 的备份替换现在的数据？\n现在的数据会先另存一份备份，可以再恢复回来。",
+		map[string]any{"When": b.Created.Format("2006-01-02 15:04:05")})
+	dialog.ShowConfirm(lang.X("settings.restore.title", "恢复备份"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		s.u.CloseCards() // cards show customers of the data being replaced
+		if err := s.u.Store().Restore(s.u.Ctx(), b.Path); err != nil {
+			dialog.ShowError(fmt.Errorf("%s\n%v", lang.X("settings.restore.failed", "恢复失败，现在的数据没有改变。"), err), s.u.Win())
+			return
+		}
+		s.status.SetText(lang.X("settings.restore.done", "已恢复 {{.When}} 的备份。", map[string]any{"When": b.Created.Format("2006-01-02 15:04:05")}))
+		s.reloadBackups()
+		s.u.DataChanged()
+	}, s.u.Win())
+}
+
+func (s *settingsScreen) openFolder(dir string) {
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
+	if err := s.u.App().OpenURL(u); err != nil {
+		s.status.SetText(dir)
+	}
+}
+
+func backupReason(r string) string {
+	switch r {
+	case "import":
+		return lang.X("backup.reason.import", "导入前")
+	case "manual":
+		return lang.X("backup.reason.manual", "手动")
+	case "beforerestore":
+		return lang.X("backup.reason.beforerestore", "恢复前")
+	}
+	return r
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
