@@ -8,14 +8,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // HeatMap draws a grid of shares (0..1), e.g. a cohort retention table: each
 // cell is the primary colour at an intensity given by its value. NaN cells
 // (no data yet) are left empty.
 type HeatMap struct {
-	widget.BaseWidget
+	chartBase
 
 	Title string
 	Rows  []string
@@ -26,8 +25,6 @@ type HeatMap struct {
 	ValueText func(float64) string
 	EmptyText string
 	OnTapped  func(row, col int)
-
-	hover hover
 }
 
 var (
@@ -45,7 +42,8 @@ func NewHeatMap(rows, cols []string, cells [][]float64) *HeatMap {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (c *HeatMap) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
-	r := &heatRenderer{chart: c, frame: newFrame()}
+	r := &heatRenderer{chart: c}
+	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
 	r.Refresh()
 	return r
 }
@@ -55,21 +53,6 @@ func (c *HeatMap) Tapped(ev *fyne.PointEvent) {
 	if i, j := c.geometry(c.Size()).hit(ev.Position); i >= 0 && !math.IsNaN(c.cell(i, j)) && c.OnTapped != nil {
 		c.OnTapped(i, j)
 	}
-}
-
-// MouseIn shows the tooltip.
-func (c *HeatMap) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
-
-// MouseMoved moves the tooltip to the cell under the pointer.
-func (c *HeatMap) MouseMoved(ev *desktop.MouseEvent) {
-	c.hover = hover{active: true, at: ev.Position}
-	c.Refresh()
-}
-
-// MouseOut hides the tooltip.
-func (c *HeatMap) MouseOut() {
-	c.hover = hover{}
-	c.Refresh()
 }
 
 func (c *HeatMap) dims() (rows, cols int) {
@@ -186,30 +169,18 @@ func (c *HeatMap) geometry(size fyne.Size) heatGeom {
 }
 
 type heatRenderer struct {
+	chartRenderer
 	chart     *HeatMap
-	frame     *frame
 	rows      int
 	cols      int
 	cells     []*canvas.Rectangle
 	texts     []*canvas.Text
 	rowLabels []*canvas.Text
 	colLabels []*canvas.Text
-	objs      []fyne.CanvasObject
 }
 
-func (r *heatRenderer) Destroy() {}
-
-func (r *heatRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *heatRenderer) MinSize() fyne.Size {
-	p := plotArea(r.chart.Theme(), fyne.NewSize(0, 0), r.chart.Title)
-	return fyne.NewSize(200, 120+p.Y)
-}
-
-func (r *heatRenderer) Refresh() {
+func (r *heatRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, string, string) {
 	c := r.chart
-	th := c.Theme()
-	v := variant()
 	r.rows, r.cols = c.dims()
 	n := r.rows * r.cols
 	r.cells = growRects(r.cells, n)
@@ -254,24 +225,19 @@ func (r *heatRenderer) Refresh() {
 	}
 
 	tip := ""
-	if c.hover.active && n > 0 {
-		if i, j := c.geometry(c.Size()).hit(c.hover.at); i >= 0 && !math.IsNaN(c.cell(i, j)) {
+	if at, ok := c.pointer(); ok && n > 0 {
+		if i, j := c.geometry(c.Size()).hit(at); i >= 0 && !math.IsNaN(c.cell(i, j)) {
 			tip = label(c.Rows, i) + " · " + label(c.Cols, j) + ": " + c.tipText(c.cell(i, j))
 		}
 	}
-	r.frame.refresh(th, v, c.Title, c.EmptyText, n == 0, tip, "")
+	return n == 0, tip, ""
+}
 
-	r.objs = append(r.objs[:0], r.frame.back()...)
-	r.objs = appendObjs(r.objs, r.cells)
-	r.objs = appendObjs(r.objs, r.texts)
-	r.objs = appendObjs(r.objs, r.rowLabels)
-	r.objs = appendObjs(r.objs, r.colLabels)
-	r.objs = append(r.objs, r.frame.front()...)
-	r.Layout(c.Size())
-	refreshAll(r.cells)
-	refreshAll(r.texts)
-	refreshAll(r.rowLabels)
-	refreshAll(r.colLabels)
+func (r *heatRenderer) appendParts(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	objs = appendObjs(objs, r.cells)
+	objs = appendObjs(objs, r.texts)
+	objs = appendObjs(objs, r.rowLabels)
+	return appendObjs(objs, r.colLabels)
 }
 
 // tipText gives the exact value: one decimal more than the cell shows.
@@ -282,13 +248,10 @@ func (c *HeatMap) tipText(v float64) string {
 	return percentText(v)
 }
 
-func (r *heatRenderer) Layout(size fyne.Size) {
-	c := r.chart
-	th := c.Theme()
-	r.frame.layout(th, size)
-	g := c.geometry(size)
+func (r *heatRenderer) layoutParts(_ fyne.Theme, size fyne.Size) bool {
+	g := r.chart.geometry(size)
 	if g.rows != r.rows || g.cols != r.cols {
-		return
+		return false
 	}
 	for i := 0; i < g.rows; i++ {
 		for j := 0; j < g.cols; j++ {
@@ -308,5 +271,5 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 		place(r.colLabels[j], g.colBox[j])
 		setText(r.colLabels[j], g.colText[j])
 	}
-	r.frame.layoutTip(th, size, c.hover.at)
+	return true
 }
