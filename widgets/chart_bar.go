@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -31,11 +30,6 @@ type BarChart struct {
 	OnTapped  func(index int)
 }
 
-var (
-	_ fyne.Tappable     = (*BarChart)(nil)
-	_ desktop.Hoverable = (*BarChart)(nil)
-)
-
 // NewBarChart returns a vertical bar chart of bars.
 func NewBarChart(bars []Bar) *BarChart {
 	c := &BarChart{Bars: bars}
@@ -48,7 +42,6 @@ func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &barRenderer{chart: c, axis: canvas.NewLine(theme.Color(theme.ColorNameSeparator))}
 	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(160, 120))
-	r.Refresh()
 	return r
 }
 

@@ -20,6 +20,20 @@ type chartBase struct {
 	hover hover
 }
 
+// Every chart reacts to taps and shows a tooltip on hover.
+var (
+	_ fyne.Tappable     = (*BarChart)(nil)
+	_ desktop.Hoverable = (*BarChart)(nil)
+	_ fyne.Tappable     = (*DonutChart)(nil)
+	_ desktop.Hoverable = (*DonutChart)(nil)
+	_ fyne.Tappable     = (*HeatMap)(nil)
+	_ desktop.Hoverable = (*HeatMap)(nil)
+	_ fyne.Tappable     = (*LineChart)(nil)
+	_ desktop.Hoverable = (*LineChart)(nil)
+	_ fyne.Tappable     = (*ParetoChart)(nil)
+	_ desktop.Hoverable = (*ParetoChart)(nil)
+)
+
 // hover is the pointer state each chart keeps for its tooltip.
 type hover struct {
 	active bool
@@ -92,11 +106,13 @@ type chartRenderer struct {
 	ownFrom, ownTo   int // the chart's own objects are objs[ownFrom:ownTo]
 }
 
-// init links the renderer to its chart; title and emptyText point at the
-// chart's fields of those names.
+// init links the renderer to its chart and runs the first Refresh, so part
+// must be ready to style; title and emptyText point at the chart's fields of
+// those names.
 func (r *chartRenderer) init(base *chartBase, part chartPart, title, emptyText *string, min fyne.Size) {
 	r.base, r.part, r.title, r.emptyText, r.min = base, part, title, emptyText, min
 	r.frame = newFrame()
+	r.Refresh()
 }
 
 func (r *chartRenderer) Destroy() {}

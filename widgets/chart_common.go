@@ -275,6 +275,15 @@ func refreshAll[T fyne.CanvasObject](src []T) {
 	}
 }
 
+// styleTexts gives every text of ts the size, colour and alignment.
+func styleTexts(ts []*canvas.Text, size float32, col color.Color, align fyne.TextAlign) {
+	for _, t := range ts {
+		t.TextSize = size
+		t.Color = col
+		t.Alignment = align
+	}
+}
+
 // setText changes a text during Layout and refreshes it only when it changed,
 // because eliding depends on the size Layout is given.
 func setText(t *canvas.Text, s string) {

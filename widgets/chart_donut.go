@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -32,11 +31,6 @@ type DonutChart struct {
 	OnTapped  func(index int)
 }
 
-var (
-	_ fyne.Tappable     = (*DonutChart)(nil)
-	_ desktop.Hoverable = (*DonutChart)(nil)
-)
-
 // NewDonutChart returns a donut chart of slices.
 func NewDonutChart(slices []Slice) *DonutChart {
 	c := &DonutChart{Slices: slices}
@@ -48,10 +42,9 @@ func NewDonutChart(slices []Slice) *DonutChart {
 func (c *DonutChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &donutRenderer{chart: c, center: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
-	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
 	r.center.Alignment = fyne.TextAlignCenter
 	r.center.TextStyle.Bold = true
-	r.Refresh()
+	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
 	return r
 }
 

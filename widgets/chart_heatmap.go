@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -27,11 +26,6 @@ type HeatMap struct {
 	OnTapped  func(row, col int)
 }
 
-var (
-	_ fyne.Tappable     = (*HeatMap)(nil)
-	_ desktop.Hoverable = (*HeatMap)(nil)
-)
-
 // NewHeatMap returns a heat map with the given row and column labels and cells.
 func NewHeatMap(rows, cols []string, cells [][]float64) *HeatMap {
 	c := &HeatMap{Rows: rows, Cols: cols, Cells: cells}
@@ -44,7 +38,6 @@ func (c *HeatMap) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &heatRenderer{chart: c}
 	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
-	r.Refresh()
 	return r
 }
 
@@ -213,16 +206,8 @@ func (r *heatRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, str
 			}
 		}
 	}
-	for _, l := range r.rowLabels {
-		l.TextSize = caption
-		l.Color = fg
-		l.Alignment = fyne.TextAlignTrailing
-	}
-	for _, l := range r.colLabels {
-		l.TextSize = caption
-		l.Color = fg
-		l.Alignment = fyne.TextAlignCenter
-	}
+	styleTexts(r.rowLabels, caption, fg, fyne.TextAlignTrailing)
+	styleTexts(r.colLabels, caption, fg, fyne.TextAlignCenter)
 
 	tip := ""
 	if at, ok := c.pointer(); ok && n > 0 {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -32,11 +31,6 @@ type LineChart struct {
 	OnTapped func(series, index int)
 }
 
-var (
-	_ fyne.Tappable     = (*LineChart)(nil)
-	_ desktop.Hoverable = (*LineChart)(nil)
-)
-
 // NewLineChart returns a line chart of series over labels.
 func NewLineChart(labels []string, series []Series) *LineChart {
 	c := &LineChart{Labels: labels, Series: series}
@@ -49,7 +43,6 @@ func (c *LineChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &lineRenderer{chart: c, mark: canvas.NewCircle(theme.Color(theme.ColorNamePrimary))}
 	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 140))
-	r.Refresh()
 	return r
 }
 
@@ -254,11 +247,7 @@ func (r *lineRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, str
 		r.ticks[i].Color = th.Color(theme.ColorNamePlaceHolder, v)
 		r.ticks[i].Alignment = fyne.TextAlignTrailing
 	}
-	for _, t := range r.xLabels {
-		t.TextSize = caption
-		t.Color = fg
-		t.Alignment = fyne.TextAlignCenter
-	}
+	styleTexts(r.xLabels, caption, fg, fyne.TextAlignCenter)
 	for s := 0; s < ns; s++ {
 		col := seriesColor(th, v, s)
 		for i := 0; i < n-1; i++ {

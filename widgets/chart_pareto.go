@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 )
@@ -27,11 +26,6 @@ type ParetoChart struct {
 	OnTapped  func(index int)
 }
 
-var (
-	_ fyne.Tappable     = (*ParetoChart)(nil)
-	_ desktop.Hoverable = (*ParetoChart)(nil)
-)
-
 // NewParetoChart returns a Pareto chart of bars, which should be sorted descending.
 func NewParetoChart(bars []Bar) *ParetoChart {
 	c := &ParetoChart{Bars: bars}
@@ -49,7 +43,6 @@ func (c *ParetoChart) CreateRenderer() fyne.WidgetRenderer {
 		markerText: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
 	}
 	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(220, 160))
-	r.Refresh()
 	return r
 }
 
