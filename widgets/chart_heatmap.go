@@ -238,6 +238,11 @@ func (r *heatRenderer) layoutParts(_ fyne.Theme, size fyne.Size) bool {
 	if g.rows != r.rows || g.cols != r.cols {
 		return false
 	}
+	lh := float32(0)
+	if len(r.texts) > 0 {
+		// styleParts gives every cell text the same size, so measure once
+		lh = textStyle{size: r.texts[0].TextSize}.lineHeight()
+	}
 	for i := 0; i < g.rows; i++ {
 		for j := 0; j < g.cols; j++ {
 			k := i*g.cols + j
@@ -245,7 +250,6 @@ func (r *heatRenderer) layoutParts(_ fyne.Theme, size fyne.Size) bool {
 			inner := box{b.X + 1, b.Y + 1, max32(0, b.W-2), max32(0, b.H-2)}
 			place(r.cells[k], inner)
 			r.cells[k].Hidden = r.cells[k].FillColor == nil
-			lh := textStyle{size: r.texts[k].TextSize}.lineHeight()
 			place(r.texts[k], box{inner.X, inner.Y + (inner.H-lh)/2, inner.W, lh})
 			r.texts[k].Hidden = !g.showText || r.texts[k].Text == ""
 		}
