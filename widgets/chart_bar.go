@@ -41,7 +41,7 @@ func NewBarChart(bars []Bar) *BarChart {
 func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &barRenderer{chart: c, axis: canvas.NewLine(theme.Color(theme.ColorNameSeparator))}
-	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(160, 120))
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(160, 120))
 	return r
 }
 

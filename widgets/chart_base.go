@@ -106,11 +106,11 @@ type chartRenderer struct {
 	ownFrom, ownTo   int // the chart's own objects are objs[ownFrom:ownTo]
 }
 
-// init links the renderer to its chart and runs the first Refresh, so part
+// link ties the renderer to its chart and runs the first Refresh, so part
 // must be ready to style; title and emptyText point at the chart's fields of
-// those names.
-func (r *chartRenderer) init(base *chartBase, part chartPart, title, emptyText *string, min fyne.Size) {
-	r.base, r.part, r.title, r.emptyText, r.min = base, part, title, emptyText, min
+// those names, minPlot is the smallest plot area.
+func (r *chartRenderer) link(base *chartBase, part chartPart, title, emptyText *string, minPlot fyne.Size) {
+	r.base, r.part, r.title, r.emptyText, r.min = base, part, title, emptyText, minPlot
 	r.frame = newFrame()
 	r.Refresh()
 }

@@ -44,7 +44,7 @@ func (c *DonutChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &donutRenderer{chart: c, center: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
 	r.center.Alignment = fyne.TextAlignCenter
 	r.center.TextStyle.Bold = true
-	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
 	return r
 }
 

@@ -37,7 +37,7 @@ func NewHeatMap(rows, cols []string, cells [][]float64) *HeatMap {
 func (c *HeatMap) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &heatRenderer{chart: c}
-	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
 	return r
 }
 

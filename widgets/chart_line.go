@@ -42,7 +42,7 @@ func NewLineChart(labels []string, series []Series) *LineChart {
 func (c *LineChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &lineRenderer{chart: c, mark: canvas.NewCircle(theme.Color(theme.ColorNamePrimary))}
-	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 140))
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 140))
 	return r
 }
 

@@ -42,7 +42,7 @@ func (c *ParetoChart) CreateRenderer() fyne.WidgetRenderer {
 		markerDot:  canvas.NewCircle(theme.Color(theme.ColorNameForeground)),
 		markerText: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
 	}
-	r.init(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(220, 160))
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(220, 160))
 	return r
 }
 
