@@ -5,9 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // Bar is one category of a BarChart or ParetoChart.
@@ -20,7 +18,7 @@ type Bar struct {
 // BarChart draws one value per category as vertical or horizontal bars with the
 // value printed at the end of each bar.
 type BarChart struct {
-	widget.BaseWidget
+	chartBase
 
 	Title      string
 	Bars       []Bar
@@ -30,14 +28,7 @@ type BarChart struct {
 	// EmptyText replaces the default "no data" text.
 	EmptyText string
 	OnTapped  func(index int)
-
-	hover hover
 }
-
-var (
-	_ fyne.Tappable     = (*BarChart)(nil)
-	_ desktop.Hoverable = (*BarChart)(nil)
-)
 
 // NewBarChart returns a vertical bar chart of bars.
 func NewBarChart(bars []Bar) *BarChart {
@@ -49,31 +40,14 @@ func NewBarChart(bars []Bar) *BarChart {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
-	r := &barRenderer{chart: c, frame: newFrame(), axis: canvas.NewLine(theme.Color(theme.ColorNameSeparator))}
-	r.Refresh()
+	r := &barRenderer{chart: c, axis: canvas.NewLine(theme.Color(theme.ColorNameSeparator))}
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(160, 120))
 	return r
 }
 
 // Tapped calls OnTapped with the index of the bar (or its slot) under the pointer.
 func (c *BarChart) Tapped(ev *fyne.PointEvent) {
-	if i := c.geometry(c.Size()).hit(ev.Position); i >= 0 && c.OnTapped != nil {
-		c.OnTapped(i)
-	}
-}
-
-// MouseIn shows the tooltip.
-func (c *BarChart) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
-
-// MouseMoved moves the tooltip to the bar under the pointer.
-func (c *BarChart) MouseMoved(ev *desktop.MouseEvent) {
-	c.hover = hover{active: true, at: ev.Position}
-	c.Refresh()
-}
-
-// MouseOut hides the tooltip.
-func (c *BarChart) MouseOut() {
-	c.hover = hover{}
-	c.Refresh()
+	emit(c.OnTapped, c.geometry(c.Size()).hit(ev.Position))
 }
 
 func barValue(v float64) float64 {
@@ -204,40 +178,17 @@ func (c *BarChart) geometry(size fyne.Size) barGeom {
 	return g
 }
 
-// plotArea mirrors frame.layout so geometry can be computed without a renderer.
-func plotArea(th fyne.Theme, size fyne.Size, title string) box {
-	pad := th.Size(theme.SizeNamePadding)
-	top := pad
-	if title != "" {
-		top += textStyle{th.Size(theme.SizeNameText), fyne.TextStyle{Bold: true}}.lineHeight() + pad
-	}
-	return box{pad, top, max32(0, size.Width-2*pad), max32(0, size.Height-top-pad)}
-}
-
 type barRenderer struct {
+	chartRenderer
 	chart  *BarChart
-	frame  *frame
 	axis   *canvas.Line
 	bars   []*canvas.Rectangle
 	labels []*canvas.Text
 	values []*canvas.Text
-	objs   []fyne.CanvasObject
 }
 
-func (r *barRenderer) Destroy() {}
-
-func (r *barRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *barRenderer) MinSize() fyne.Size {
-	th := r.chart.Theme()
-	p := plotArea(th, fyne.NewSize(0, 0), r.chart.Title)
-	return fyne.NewSize(160, 120+p.Y)
-}
-
-func (r *barRenderer) Refresh() {
+func (r *barRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, string, string) {
 	c := r.chart
-	th := c.Theme()
-	v := variant()
 	n := len(c.Bars)
 	r.bars = growRects(r.bars, n)
 	r.labels = growTexts(r.labels, n)
@@ -266,34 +217,26 @@ func (r *barRenderer) Refresh() {
 	r.axis.Hidden = n == 0
 
 	tip, sub := "", ""
-	if c.hover.active {
-		if i := c.geometry(c.Size()).hit(c.hover.at); i >= 0 {
+	if at, ok := c.pointer(); ok {
+		if i := c.geometry(c.Size()).hit(at); i >= 0 {
 			tip = c.Bars[i].Label + ": " + format(c.Bars[i].Value)
 			sub = c.Bars[i].Detail
 		}
 	}
-	r.frame.refresh(th, v, c.Title, c.EmptyText, n == 0, tip, sub)
-
-	r.objs = append(r.objs[:0], r.frame.back()...)
-	r.objs = append(r.objs, r.axis)
-	r.objs = appendObjs(r.objs, r.bars)
-	r.objs = appendObjs(r.objs, r.labels)
-	r.objs = appendObjs(r.objs, r.values)
-	r.objs = append(r.objs, r.frame.front()...)
-	r.Layout(c.Size())
-	r.axis.Refresh()
-	refreshAll(r.bars)
-	refreshAll(r.labels)
-	refreshAll(r.values)
+	return n == 0, tip, sub
 }
 
-func (r *barRenderer) Layout(size fyne.Size) {
-	c := r.chart
-	th := c.Theme()
-	r.frame.layout(th, size)
-	g := c.geometry(size)
+func (r *barRenderer) appendParts(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	objs = append(objs, r.axis)
+	objs = appendObjs(objs, r.bars)
+	objs = appendObjs(objs, r.labels)
+	return appendObjs(objs, r.values)
+}
+
+func (r *barRenderer) layoutParts(_ fyne.Theme, size fyne.Size) bool {
+	g := r.chart.geometry(size)
 	if len(g.bars) != len(r.bars) {
-		return // data changed since the last Refresh; the pending Refresh lays out again
+		return false // data changed since the last Refresh; the pending Refresh lays out again
 	}
 	for i := range r.bars {
 		place(r.bars[i], g.bars[i])
@@ -305,5 +248,5 @@ func (r *barRenderer) Layout(size fyne.Size) {
 	}
 	r.axis.Position1 = g.axisFrom
 	r.axis.Position2 = g.axisTo
-	r.frame.layoutTip(th, size, c.hover.at)
+	return true
 }

@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -215,138 +214,6 @@ func labelStep(labelW, slotW, gap float32) int {
 	return n
 }
 
-func emptyText(t string) string {
-	if t != "" {
-		return t
-	}
-	return lang.X("chart.empty", "暂无数据")
-}
-
-// frame holds what every chart shares: title, "no data" text and the hover tooltip.
-type frame struct {
-	title, empty    *canvas.Text
-	tipBG           *canvas.Rectangle
-	tipMain, tipSub *canvas.Text
-
-	// full texts; layout elides copies of these to the current width
-	fullTitle, fullTip, fullSub string
-}
-
-func newFrame() *frame {
-	f := &frame{
-		title:   canvas.NewText("", color.Transparent),
-		empty:   canvas.NewText("", color.Transparent),
-		tipBG:   canvas.NewRectangle(color.Transparent),
-		tipMain: canvas.NewText("", color.Transparent),
-		tipSub:  canvas.NewText("", color.Transparent),
-	}
-	f.title.TextStyle.Bold = true
-	f.empty.Alignment = fyne.TextAlignCenter
-	return f
-}
-
-// back are drawn under the chart, front above it.
-func (f *frame) back() []fyne.CanvasObject  { return []fyne.CanvasObject{f.title, f.empty} }
-func (f *frame) front() []fyne.CanvasObject { return []fyne.CanvasObject{f.tipBG, f.tipMain, f.tipSub} }
-
-func (f *frame) refresh(th fyne.Theme, v fyne.ThemeVariant, title, empty string, isEmpty bool, tip, tipSub string) {
-	f.fullTitle, f.fullTip, f.fullSub = title, tip, tipSub
-	f.title.Text = title
-	f.title.TextSize = th.Size(theme.SizeNameText)
-	f.title.Color = th.Color(theme.ColorNameForeground, v)
-	f.title.Hidden = title == ""
-
-	f.empty.Text = emptyText(empty)
-	f.empty.TextSize = th.Size(theme.SizeNameText)
-	f.empty.Color = th.Color(theme.ColorNamePlaceHolder, v)
-	f.empty.Hidden = !isEmpty
-
-	f.tipBG.FillColor = th.Color(theme.ColorNameOverlayBackground, v)
-	f.tipBG.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
-	f.tipBG.StrokeWidth = 1
-	f.tipBG.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	for _, t := range []*canvas.Text{f.tipMain, f.tipSub} {
-		t.TextSize = th.Size(theme.SizeNameCaptionText)
-		t.Color = th.Color(theme.ColorNameForeground, v)
-	}
-	f.tipMain.TextStyle.Bold = true
-	f.tipMain.Text = tip
-	f.tipSub.Text = tipSub
-	f.tipBG.Hidden = tip == ""
-	f.tipMain.Hidden = tip == ""
-	f.tipSub.Hidden = tip == "" || tipSub == ""
-	f.title.Refresh()
-	f.empty.Refresh()
-	f.tipBG.Refresh()
-	f.tipMain.Refresh()
-	f.tipSub.Refresh()
-}
-
-// layout places title and empty text and returns the area left for the plot.
-func (f *frame) layout(th fyne.Theme, size fyne.Size) box {
-	pad := th.Size(theme.SizeNamePadding)
-	top := pad
-	if !f.title.Hidden {
-		ts := textStyle{f.title.TextSize, f.title.TextStyle}
-		setText(f.title, ts.elide(f.fullTitle, size.Width-2*pad))
-		h := ts.lineHeight()
-		place(f.title, box{pad, pad, size.Width - 2*pad, h})
-		top += h + pad
-	}
-	es := textStyle{f.empty.TextSize, f.empty.TextStyle}
-	h := es.lineHeight()
-	place(f.empty, box{0, top + (size.Height-top-h)/2, size.Width, h})
-	return box{pad, top, max32(0, size.Width-2*pad), max32(0, size.Height-top-pad)}
-}
-
-// layoutTip puts the tooltip near the pointer, kept fully inside the widget.
-func (f *frame) layoutTip(th fyne.Theme, size fyne.Size, at fyne.Position) {
-	if f.tipBG.Hidden {
-		return
-	}
-	pad := th.Size(theme.SizeNamePadding)
-	ms := textStyle{f.tipMain.TextSize, f.tipMain.TextStyle}
-	ss := textStyle{f.tipSub.TextSize, f.tipSub.TextStyle}
-	maxW := max32(0, size.Width-4*pad)
-	// full text first; elide only when the widget itself is narrower
-	setText(f.tipMain, f.fullTip)
-	mw := ms.measure(f.fullTip).Width
-	if mw > maxW {
-		setText(f.tipMain, ms.elide(f.fullTip, maxW))
-		mw = maxW
-	}
-	w := mw
-	h := ms.lineHeight()
-	if !f.tipSub.Hidden {
-		setText(f.tipSub, f.fullSub)
-		sw := ss.measure(f.fullSub).Width
-		if sw > maxW {
-			setText(f.tipSub, ss.elide(f.fullSub, maxW))
-			sw = maxW
-		}
-		w = max32(w, sw)
-		h += ss.lineHeight()
-	}
-	bw, bh := w+2*pad, h+2*pad
-	x := at.X + 12
-	y := at.Y - bh - 8
-	if x+bw > size.Width {
-		x = at.X - bw - 12
-	}
-	if x < 0 {
-		x = max32(0, size.Width-bw)
-	}
-	if y < 0 {
-		y = at.Y + 16
-	}
-	if y+bh > size.Height {
-		y = max32(0, size.Height-bh)
-	}
-	place(f.tipBG, box{x, y, bw, bh})
-	place(f.tipMain, box{x + pad, y + pad, w, ms.lineHeight()})
-	place(f.tipSub, box{x + pad, y + pad + ms.lineHeight(), w, ss.lineHeight()})
-}
-
 func max32(a, b float32) float32 {
 	if a > b {
 		return a
@@ -359,12 +226,6 @@ func min32(a, b float32) float32 {
 		return a
 	}
 	return b
-}
-
-// hover is the pointer state each chart keeps for its tooltip.
-type hover struct {
-	active bool
-	at     fyne.Position
 }
 
 // growRects returns rs resized to n, creating rectangles as needed and reusing
@@ -411,6 +272,15 @@ func appendObjs[T fyne.CanvasObject](dst []fyne.CanvasObject, src []T) []fyne.Ca
 func refreshAll[T fyne.CanvasObject](src []T) {
 	for _, o := range src {
 		o.Refresh()
+	}
+}
+
+// styleTexts gives every text of ts the size, colour and alignment.
+func styleTexts(ts []*canvas.Text, size float32, col color.Color, align fyne.TextAlign) {
+	for _, t := range ts {
+		t.TextSize = size
+		t.Color = col
+		t.Alignment = align
 	}
 }
 

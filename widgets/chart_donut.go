@@ -5,9 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // Slice is one part of a DonutChart.
@@ -23,7 +21,7 @@ const donutCutout = 0.6
 // the software test painter and the OpenGL painter draw) with a legend giving
 // label, value and percentage of each slice.
 type DonutChart struct {
-	widget.BaseWidget
+	chartBase
 
 	Title  string
 	Slices []Slice
@@ -31,14 +29,7 @@ type DonutChart struct {
 	ValueText func(float64) string
 	EmptyText string
 	OnTapped  func(index int)
-
-	hover hover
 }
-
-var (
-	_ fyne.Tappable     = (*DonutChart)(nil)
-	_ desktop.Hoverable = (*DonutChart)(nil)
-)
 
 // NewDonutChart returns a donut chart of slices.
 func NewDonutChart(slices []Slice) *DonutChart {
@@ -50,33 +41,16 @@ func NewDonutChart(slices []Slice) *DonutChart {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (c *DonutChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
-	r := &donutRenderer{chart: c, frame: newFrame(), center: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
+	r := &donutRenderer{chart: c, center: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
 	r.center.Alignment = fyne.TextAlignCenter
 	r.center.TextStyle.Bold = true
-	r.Refresh()
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
 	return r
 }
 
 // Tapped calls OnTapped with the slice under the pointer (ring or legend row).
 func (c *DonutChart) Tapped(ev *fyne.PointEvent) {
-	if i := c.geometry(c.Size()).hit(ev.Position); i >= 0 && c.OnTapped != nil {
-		c.OnTapped(i)
-	}
-}
-
-// MouseIn shows the tooltip.
-func (c *DonutChart) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
-
-// MouseMoved moves the tooltip to the slice under the pointer.
-func (c *DonutChart) MouseMoved(ev *desktop.MouseEvent) {
-	c.hover = hover{active: true, at: ev.Position}
-	c.Refresh()
-}
-
-// MouseOut hides the tooltip.
-func (c *DonutChart) MouseOut() {
-	c.hover = hover{}
-	c.Refresh()
+	emit(c.OnTapped, c.geometry(c.Size()).hit(ev.Position))
 }
 
 func (c *DonutChart) total() float64 {
@@ -186,28 +160,16 @@ func (c *DonutChart) geometry(size fyne.Size) donutGeom {
 }
 
 type donutRenderer struct {
+	chartRenderer
 	chart    *DonutChart
-	frame    *frame
 	center   *canvas.Text
 	arcs     []*canvas.Arc
 	swatches []*canvas.Rectangle
 	legend   []*canvas.Text
-	objs     []fyne.CanvasObject
 }
 
-func (r *donutRenderer) Destroy() {}
-
-func (r *donutRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *donutRenderer) MinSize() fyne.Size {
-	p := plotArea(r.chart.Theme(), fyne.NewSize(0, 0), r.chart.Title)
-	return fyne.NewSize(200, 120+p.Y)
-}
-
-func (r *donutRenderer) Refresh() {
+func (r *donutRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, string, string) {
 	c := r.chart
-	th := c.Theme()
-	v := variant()
 	n := len(c.Slices)
 	for len(r.arcs) < n {
 		r.arcs = append(r.arcs, canvas.NewArc(0, 0, donutCutout, theme.Color(theme.ColorNamePrimary)))
@@ -233,33 +195,25 @@ func (r *donutRenderer) Refresh() {
 	r.center.Hidden = empty
 
 	tip := ""
-	if c.hover.active && !empty {
-		if i := c.geometry(c.Size()).hit(c.hover.at); i >= 0 {
+	if at, ok := c.pointer(); ok && !empty {
+		if i := c.geometry(c.Size()).hit(at); i >= 0 {
 			tip = c.legendLine(i, total)
 		}
 	}
-	r.frame.refresh(th, v, c.Title, c.EmptyText, empty, tip, "")
-
-	r.objs = append(r.objs[:0], r.frame.back()...)
-	r.objs = appendObjs(r.objs, r.arcs)
-	r.objs = append(r.objs, r.center)
-	r.objs = appendObjs(r.objs, r.swatches)
-	r.objs = appendObjs(r.objs, r.legend)
-	r.objs = append(r.objs, r.frame.front()...)
-	r.Layout(c.Size())
-	r.center.Refresh()
-	refreshAll(r.arcs)
-	refreshAll(r.swatches)
-	refreshAll(r.legend)
+	return empty, tip, ""
 }
 
-func (r *donutRenderer) Layout(size fyne.Size) {
-	c := r.chart
-	th := c.Theme()
-	r.frame.layout(th, size)
-	g := c.geometry(size)
+func (r *donutRenderer) appendParts(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	objs = appendObjs(objs, r.arcs)
+	objs = append(objs, r.center)
+	objs = appendObjs(objs, r.swatches)
+	return appendObjs(objs, r.legend)
+}
+
+func (r *donutRenderer) layoutParts(_ fyne.Theme, size fyne.Size) bool {
+	g := r.chart.geometry(size)
 	if len(g.start) != len(r.arcs) {
-		return
+		return false
 	}
 	empty := g.ring.W <= 0
 	for i := range r.arcs {
@@ -277,5 +231,5 @@ func (r *donutRenderer) Layout(size fyne.Size) {
 	r.center.Hidden = empty || ts.measure(r.center.Text).Width > inner*0.9
 	lh := ts.lineHeight()
 	place(r.center, box{g.ring.X, g.ring.Y + (g.ring.H-lh)/2, g.ring.W, lh})
-	r.frame.layoutTip(th, size, c.hover.at)
+	return true
 }

@@ -6,16 +6,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // HeatMap draws a grid of shares (0..1), e.g. a cohort retention table: each
 // cell is the primary colour at an intensity given by its value. NaN cells
 // (no data yet) are left empty.
 type HeatMap struct {
-	widget.BaseWidget
+	chartBase
 
 	Title string
 	Rows  []string
@@ -26,14 +24,7 @@ type HeatMap struct {
 	ValueText func(float64) string
 	EmptyText string
 	OnTapped  func(row, col int)
-
-	hover hover
 }
-
-var (
-	_ fyne.Tappable     = (*HeatMap)(nil)
-	_ desktop.Hoverable = (*HeatMap)(nil)
-)
 
 // NewHeatMap returns a heat map with the given row and column labels and cells.
 func NewHeatMap(rows, cols []string, cells [][]float64) *HeatMap {
@@ -45,8 +36,8 @@ func NewHeatMap(rows, cols []string, cells [][]float64) *HeatMap {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (c *HeatMap) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
-	r := &heatRenderer{chart: c, frame: newFrame()}
-	r.Refresh()
+	r := &heatRenderer{chart: c}
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 120))
 	return r
 }
 
@@ -55,21 +46,6 @@ func (c *HeatMap) Tapped(ev *fyne.PointEvent) {
 	if i, j := c.geometry(c.Size()).hit(ev.Position); i >= 0 && !math.IsNaN(c.cell(i, j)) && c.OnTapped != nil {
 		c.OnTapped(i, j)
 	}
-}
-
-// MouseIn shows the tooltip.
-func (c *HeatMap) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
-
-// MouseMoved moves the tooltip to the cell under the pointer.
-func (c *HeatMap) MouseMoved(ev *desktop.MouseEvent) {
-	c.hover = hover{active: true, at: ev.Position}
-	c.Refresh()
-}
-
-// MouseOut hides the tooltip.
-func (c *HeatMap) MouseOut() {
-	c.hover = hover{}
-	c.Refresh()
 }
 
 func (c *HeatMap) dims() (rows, cols int) {
@@ -186,30 +162,18 @@ func (c *HeatMap) geometry(size fyne.Size) heatGeom {
 }
 
 type heatRenderer struct {
+	chartRenderer
 	chart     *HeatMap
-	frame     *frame
 	rows      int
 	cols      int
 	cells     []*canvas.Rectangle
 	texts     []*canvas.Text
 	rowLabels []*canvas.Text
 	colLabels []*canvas.Text
-	objs      []fyne.CanvasObject
 }
 
-func (r *heatRenderer) Destroy() {}
-
-func (r *heatRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *heatRenderer) MinSize() fyne.Size {
-	p := plotArea(r.chart.Theme(), fyne.NewSize(0, 0), r.chart.Title)
-	return fyne.NewSize(200, 120+p.Y)
-}
-
-func (r *heatRenderer) Refresh() {
+func (r *heatRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, string, string) {
 	c := r.chart
-	th := c.Theme()
-	v := variant()
 	r.rows, r.cols = c.dims()
 	n := r.rows * r.cols
 	r.cells = growRects(r.cells, n)
@@ -242,36 +206,23 @@ func (r *heatRenderer) Refresh() {
 			}
 		}
 	}
-	for _, l := range r.rowLabels {
-		l.TextSize = caption
-		l.Color = fg
-		l.Alignment = fyne.TextAlignTrailing
-	}
-	for _, l := range r.colLabels {
-		l.TextSize = caption
-		l.Color = fg
-		l.Alignment = fyne.TextAlignCenter
-	}
+	styleTexts(r.rowLabels, caption, fg, fyne.TextAlignTrailing)
+	styleTexts(r.colLabels, caption, fg, fyne.TextAlignCenter)
 
 	tip := ""
-	if c.hover.active && n > 0 {
-		if i, j := c.geometry(c.Size()).hit(c.hover.at); i >= 0 && !math.IsNaN(c.cell(i, j)) {
+	if at, ok := c.pointer(); ok && n > 0 {
+		if i, j := c.geometry(c.Size()).hit(at); i >= 0 && !math.IsNaN(c.cell(i, j)) {
 			tip = label(c.Rows, i) + " · " + label(c.Cols, j) + ": " + c.tipText(c.cell(i, j))
 		}
 	}
-	r.frame.refresh(th, v, c.Title, c.EmptyText, n == 0, tip, "")
+	return n == 0, tip, ""
+}
 
-	r.objs = append(r.objs[:0], r.frame.back()...)
-	r.objs = appendObjs(r.objs, r.cells)
-	r.objs = appendObjs(r.objs, r.texts)
-	r.objs = appendObjs(r.objs, r.rowLabels)
-	r.objs = appendObjs(r.objs, r.colLabels)
-	r.objs = append(r.objs, r.frame.front()...)
-	r.Layout(c.Size())
-	refreshAll(r.cells)
-	refreshAll(r.texts)
-	refreshAll(r.rowLabels)
-	refreshAll(r.colLabels)
+func (r *heatRenderer) appendParts(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	objs = appendObjs(objs, r.cells)
+	objs = appendObjs(objs, r.texts)
+	objs = appendObjs(objs, r.rowLabels)
+	return appendObjs(objs, r.colLabels)
 }
 
 // tipText gives the exact value: one decimal more than the cell shows.
@@ -282,13 +233,15 @@ func (c *HeatMap) tipText(v float64) string {
 	return percentText(v)
 }
 
-func (r *heatRenderer) Layout(size fyne.Size) {
-	c := r.chart
-	th := c.Theme()
-	r.frame.layout(th, size)
-	g := c.geometry(size)
+func (r *heatRenderer) layoutParts(_ fyne.Theme, size fyne.Size) bool {
+	g := r.chart.geometry(size)
 	if g.rows != r.rows || g.cols != r.cols {
-		return
+		return false
+	}
+	lh := float32(0)
+	if len(r.texts) > 0 {
+		// styleParts gives every cell text the same size, so measure once
+		lh = textStyle{size: r.texts[0].TextSize}.lineHeight()
 	}
 	for i := 0; i < g.rows; i++ {
 		for j := 0; j < g.cols; j++ {
@@ -297,7 +250,6 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 			inner := box{b.X + 1, b.Y + 1, max32(0, b.W-2), max32(0, b.H-2)}
 			place(r.cells[k], inner)
 			r.cells[k].Hidden = r.cells[k].FillColor == nil
-			lh := textStyle{size: r.texts[k].TextSize}.lineHeight()
 			place(r.texts[k], box{inner.X, inner.Y + (inner.H-lh)/2, inner.W, lh})
 			r.texts[k].Hidden = !g.showText || r.texts[k].Text == ""
 		}
@@ -308,5 +260,5 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 		place(r.colLabels[j], g.colBox[j])
 		setText(r.colLabels[j], g.colText[j])
 	}
-	r.frame.layoutTip(th, size, c.hover.at)
+	return true
 }

@@ -5,9 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // Series is one line of a LineChart; Values[i] belongs to Labels[i] and NaN
@@ -20,7 +18,7 @@ type Series struct {
 // LineChart draws one or more series over shared x-axis categories (e.g.
 // months) with round-numbered y ticks and a legend.
 type LineChart struct {
-	widget.BaseWidget
+	chartBase
 
 	Title  string
 	Labels []string
@@ -31,14 +29,7 @@ type LineChart struct {
 	EmptyText string
 	// OnTapped receives the series and the x index of the point nearest the tap.
 	OnTapped func(series, index int)
-
-	hover hover
 }
-
-var (
-	_ fyne.Tappable     = (*LineChart)(nil)
-	_ desktop.Hoverable = (*LineChart)(nil)
-)
 
 // NewLineChart returns a line chart of series over labels.
 func NewLineChart(labels []string, series []Series) *LineChart {
@@ -50,8 +41,8 @@ func NewLineChart(labels []string, series []Series) *LineChart {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (c *LineChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
-	r := &lineRenderer{chart: c, frame: newFrame(), mark: canvas.NewCircle(theme.Color(theme.ColorNamePrimary))}
-	r.Refresh()
+	r := &lineRenderer{chart: c, mark: canvas.NewCircle(theme.Color(theme.ColorNamePrimary))}
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(200, 140))
 	return r
 }
 
@@ -60,21 +51,6 @@ func (c *LineChart) Tapped(ev *fyne.PointEvent) {
 	if s, i := c.geometry(c.Size()).hit(ev.Position); i >= 0 && c.OnTapped != nil {
 		c.OnTapped(s, i)
 	}
-}
-
-// MouseIn shows the tooltip.
-func (c *LineChart) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
-
-// MouseMoved moves the tooltip to the point nearest the pointer.
-func (c *LineChart) MouseMoved(ev *desktop.MouseEvent) {
-	c.hover = hover{active: true, at: ev.Position}
-	c.Refresh()
-}
-
-// MouseOut hides the tooltip.
-func (c *LineChart) MouseOut() {
-	c.hover = hover{}
-	c.Refresh()
 }
 
 func (c *LineChart) points() int {
@@ -238,8 +214,8 @@ func (c *LineChart) geometry(size fyne.Size) lineGeom {
 }
 
 type lineRenderer struct {
+	chartRenderer
 	chart   *LineChart
-	frame   *frame
 	grid    []*canvas.Line
 	ticks   []*canvas.Text
 	xLabels []*canvas.Text
@@ -248,22 +224,10 @@ type lineRenderer struct {
 	legSw   []*canvas.Rectangle
 	legTxt  []*canvas.Text
 	mark    *canvas.Circle
-	objs    []fyne.CanvasObject
 }
 
-func (r *lineRenderer) Destroy() {}
-
-func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *lineRenderer) MinSize() fyne.Size {
-	p := plotArea(r.chart.Theme(), fyne.NewSize(0, 0), r.chart.Title)
-	return fyne.NewSize(200, 140+p.Y)
-}
-
-func (r *lineRenderer) Refresh() {
+func (r *lineRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, string, string) {
 	c := r.chart
-	th := c.Theme()
-	v := variant()
 	n := c.points()
 	ns := len(c.Series)
 	// Tick count depends on height, so reserve the most Layout can ask for.
@@ -283,11 +247,7 @@ func (r *lineRenderer) Refresh() {
 		r.ticks[i].Color = th.Color(theme.ColorNamePlaceHolder, v)
 		r.ticks[i].Alignment = fyne.TextAlignTrailing
 	}
-	for _, t := range r.xLabels {
-		t.TextSize = caption
-		t.Color = fg
-		t.Alignment = fyne.TextAlignCenter
-	}
+	styleTexts(r.xLabels, caption, fg, fyne.TextAlignCenter)
 	for s := 0; s < ns; s++ {
 		col := seriesColor(th, v, s)
 		for i := 0; i < n-1; i++ {
@@ -306,9 +266,9 @@ func (r *lineRenderer) Refresh() {
 
 	tip := ""
 	r.mark.Hidden = true
-	if c.hover.active && !empty {
+	if at, ok := c.pointer(); ok && !empty {
 		g := c.geometry(c.Size())
-		if s, i := g.hit(c.hover.at); i >= 0 {
+		if s, i := g.hit(at); i >= 0 {
 			label := ""
 			if i < len(c.Labels) {
 				label = c.Labels[i]
@@ -323,42 +283,31 @@ func (r *lineRenderer) Refresh() {
 			r.mark.StrokeWidth = 2
 		}
 	}
-	r.frame.refresh(th, v, c.Title, c.EmptyText, empty, tip, "")
-
-	r.objs = append(r.objs[:0], r.frame.back()...)
-	r.objs = appendObjs(r.objs, r.grid)
-	r.objs = appendObjs(r.objs, r.ticks)
-	r.objs = appendObjs(r.objs, r.xLabels)
-	r.objs = appendObjs(r.objs, r.segs)
-	r.objs = appendObjs(r.objs, r.dots)
-	r.objs = append(r.objs, r.mark)
-	r.objs = appendObjs(r.objs, r.legSw)
-	r.objs = appendObjs(r.objs, r.legTxt)
-	r.objs = append(r.objs, r.frame.front()...)
-	r.Layout(c.Size())
-	refreshAll(r.grid)
-	refreshAll(r.ticks)
-	refreshAll(r.xLabels)
-	refreshAll(r.segs)
-	refreshAll(r.dots)
-	refreshAll(r.legSw)
-	refreshAll(r.legTxt)
-	r.mark.Refresh()
+	return empty, tip, ""
 }
 
-func (r *lineRenderer) Layout(size fyne.Size) {
+func (r *lineRenderer) appendParts(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	objs = appendObjs(objs, r.grid)
+	objs = appendObjs(objs, r.ticks)
+	objs = appendObjs(objs, r.xLabels)
+	objs = appendObjs(objs, r.segs)
+	objs = appendObjs(objs, r.dots)
+	objs = append(objs, r.mark)
+	objs = appendObjs(objs, r.legSw)
+	return appendObjs(objs, r.legTxt)
+}
+
+func (r *lineRenderer) layoutParts(_ fyne.Theme, size fyne.Size) bool {
 	c := r.chart
-	th := c.Theme()
-	r.frame.layout(th, size)
 	g := c.geometry(size)
 	n := len(g.xs)
 	if len(g.pts) != len(c.Series) || len(r.xLabels) != n && n > 0 {
 		r.hideAll()
-		return
+		return false
 	}
 	if n == 0 {
 		r.hideAll()
-		return
+		return false
 	}
 	for i := range r.grid {
 		if i >= len(g.tickY) {
@@ -400,20 +349,18 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 			setText(r.legTxt[s], g.legendTxt[s])
 		}
 	}
-	if !r.mark.Hidden && c.hover.active {
-		if s, i := g.hit(c.hover.at); i >= 0 {
+	if at, ok := c.pointer(); ok && !r.mark.Hidden {
+		if s, i := g.hit(at); i >= 0 {
 			q := g.pts[s][i]
 			place(r.mark, box{q.X - 5, q.Y - 5, 10, 10})
 		}
 	}
-	r.frame.layoutTip(th, size, c.hover.at)
+	return true
 }
 
+// hideAll hides the chart's own objects and the tooltip; title and empty text stay.
 func (r *lineRenderer) hideAll() {
-	for _, o := range r.objs {
-		if o == r.frame.title || o == r.frame.empty {
-			continue
-		}
+	for _, o := range r.objs[r.ownFrom:] {
 		o.Hide()
 	}
 }

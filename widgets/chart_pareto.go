@@ -6,17 +6,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // ParetoChart draws bars (the caller sorts them, largest first) and the
 // cumulative share of the total as a line on a 0–100 % right axis, with a
 // marker where the top TopFraction of the bars ends (the 80/20 view).
 type ParetoChart struct {
-	widget.BaseWidget
+	chartBase
 
 	Title string
 	Bars  []Bar
@@ -26,14 +24,7 @@ type ParetoChart struct {
 	ValueText func(float64) string
 	EmptyText string
 	OnTapped  func(index int)
-
-	hover hover
 }
-
-var (
-	_ fyne.Tappable     = (*ParetoChart)(nil)
-	_ desktop.Hoverable = (*ParetoChart)(nil)
-)
 
 // NewParetoChart returns a Pareto chart of bars, which should be sorted descending.
 func NewParetoChart(bars []Bar) *ParetoChart {
@@ -46,35 +37,18 @@ func NewParetoChart(bars []Bar) *ParetoChart {
 func (c *ParetoChart) CreateRenderer() fyne.WidgetRenderer {
 	c.ExtendBaseWidget(c)
 	r := &paretoRenderer{
-		chart: c, frame: newFrame(),
+		chart:      c,
 		marker:     canvas.NewLine(theme.Color(theme.ColorNameForeground)),
 		markerDot:  canvas.NewCircle(theme.Color(theme.ColorNameForeground)),
 		markerText: canvas.NewText("", theme.Color(theme.ColorNameForeground)),
 	}
-	r.Refresh()
+	r.link(&c.chartBase, r, &c.Title, &c.EmptyText, fyne.NewSize(220, 160))
 	return r
 }
 
 // Tapped calls OnTapped with the bar under the pointer.
 func (c *ParetoChart) Tapped(ev *fyne.PointEvent) {
-	if i := c.geometry(c.Size()).hit(ev.Position); i >= 0 && c.OnTapped != nil {
-		c.OnTapped(i)
-	}
-}
-
-// MouseIn shows the tooltip.
-func (c *ParetoChart) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
-
-// MouseMoved moves the tooltip to the bar under the pointer.
-func (c *ParetoChart) MouseMoved(ev *desktop.MouseEvent) {
-	c.hover = hover{active: true, at: ev.Position}
-	c.Refresh()
-}
-
-// MouseOut hides the tooltip.
-func (c *ParetoChart) MouseOut() {
-	c.hover = hover{}
-	c.Refresh()
+	emit(c.OnTapped, c.geometry(c.Size()).hit(ev.Position))
 }
 
 // cumulative returns the running share (0..1) of the total after each bar.
@@ -229,8 +203,8 @@ func (c *ParetoChart) geometry(size fyne.Size) paretoGeom {
 }
 
 type paretoRenderer struct {
+	chartRenderer
 	chart      *ParetoChart
-	frame      *frame
 	grid       []*canvas.Line
 	leftTicks  []*canvas.Text
 	rightTicks []*canvas.Text
@@ -241,22 +215,10 @@ type paretoRenderer struct {
 	marker     *canvas.Line
 	markerDot  *canvas.Circle
 	markerText *canvas.Text
-	objs       []fyne.CanvasObject
 }
 
-func (r *paretoRenderer) Destroy() {}
-
-func (r *paretoRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *paretoRenderer) MinSize() fyne.Size {
-	p := plotArea(r.chart.Theme(), fyne.NewSize(0, 0), r.chart.Title)
-	return fyne.NewSize(220, 160+p.Y)
-}
-
-func (r *paretoRenderer) Refresh() {
+func (r *paretoRenderer) styleParts(th fyne.Theme, v fyne.ThemeVariant) (bool, string, string) {
 	c := r.chart
-	th := c.Theme()
-	v := variant()
 	n := len(c.Bars)
 	r.grid = growLines(r.grid, 5)
 	r.leftTicks = growTexts(r.leftTicks, 5)
@@ -304,8 +266,8 @@ func (r *paretoRenderer) Refresh() {
 	}
 
 	tip, sub := "", ""
-	if c.hover.active && !empty {
-		if i := c.geometry(c.Size()).hit(c.hover.at); i >= 0 {
+	if at, ok := c.pointer(); ok && !empty {
+		if i := c.geometry(c.Size()).hit(at); i >= 0 {
 			tip = c.Bars[i].Label + ": " + valueFormatter(c.ValueText)(c.Bars[i].Value)
 			sub = lang.X("chart.pareto.cumulative", "累计 {{.Share}}", map[string]any{"Share": percentText(c.cumulative()[i])})
 			if c.Bars[i].Detail != "" {
@@ -313,37 +275,31 @@ func (r *paretoRenderer) Refresh() {
 			}
 		}
 	}
-	r.frame.refresh(th, v, c.Title, c.EmptyText, empty, tip, sub)
-
-	r.objs = append(r.objs[:0], r.frame.back()...)
-	r.objs = appendObjs(r.objs, r.grid)
-	r.objs = appendObjs(r.objs, r.leftTicks)
-	r.objs = appendObjs(r.objs, r.rightTicks)
-	r.objs = appendObjs(r.objs, r.bars)
-	r.objs = appendObjs(r.objs, r.labels)
-	r.objs = append(r.objs, r.marker)
-	r.objs = appendObjs(r.objs, r.segs)
-	r.objs = appendObjs(r.objs, r.dots)
-	r.objs = append(r.objs, r.markerDot, r.markerText)
-	r.objs = append(r.objs, r.frame.front()...)
-	r.Layout(c.Size())
-	for _, o := range r.objs {
-		o.Refresh()
-	}
+	return empty, tip, sub
 }
 
-func (r *paretoRenderer) Layout(size fyne.Size) {
+func (r *paretoRenderer) appendParts(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	objs = appendObjs(objs, r.grid)
+	objs = appendObjs(objs, r.leftTicks)
+	objs = appendObjs(objs, r.rightTicks)
+	objs = appendObjs(objs, r.bars)
+	objs = appendObjs(objs, r.labels)
+	objs = append(objs, r.marker)
+	objs = appendObjs(objs, r.segs)
+	objs = appendObjs(objs, r.dots)
+	return append(objs, r.markerDot, r.markerText)
+}
+
+func (r *paretoRenderer) layoutParts(th fyne.Theme, size fyne.Size) bool {
 	c := r.chart
-	th := c.Theme()
-	r.frame.layout(th, size)
 	g := c.geometry(size)
 	n := len(g.bars)
 	hidden := n == 0 || n != len(r.bars)
-	for _, o := range r.objs[2 : len(r.objs)-3] {
+	for _, o := range r.own() {
 		setHidden(o, hidden)
 	}
 	if hidden {
-		return
+		return false
 	}
 	ts := textStyle{th.Size(theme.SizeNameCaptionText), fyne.TextStyle{Bold: true}}
 	for k := 0; k < 5; k++ {
@@ -372,5 +328,5 @@ func (r *paretoRenderer) Layout(size fyne.Size) {
 	place(r.markerDot, box{q.X - 5, q.Y - 5, 10, 10})
 	place(r.markerText, g.markerText)
 	setText(r.markerText, ts.elide(c.markerLabel(), g.markerText.W))
-	r.frame.layoutTip(th, size, c.hover.at)
+	return true
 }
