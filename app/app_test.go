@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/kit"
+	"huitouke/app/kit/kittest"
 	"huitouke/data"
 )
 
@@ -19,16 +21,14 @@ import (
 // goroutine would race with the test. newTestUI calls it.
 func syncBackground(t testing.TB) {
 	t.Helper()
-	old := background
-	background = func(work func()) { work() }
-	t.Cleanup(func() { background = old })
+	kittest.Sync(t)
 }
 
 func newTestUI(t *testing.T) (*UI, fyne.App) {
 	t.Helper()
 	syncBackground(t)
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(&Theme{})
+	a.Settings().SetTheme(&kit.Theme{})
 	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func newTestUI(t *testing.T) (*UI, fyne.App) {
 
 func TestEveryNavigationEntryShowsItsScreen(t *testing.T) {
 	u, a := newTestUI(t)
-	if u.Current() != ScreenOverview {
+	if u.Current() != kit.ScreenOverview {
 		t.Fatalf("first screen %q, want overview", u.Current())
 	}
 	for i, e := range u.entries {
@@ -67,39 +67,50 @@ func TestEveryNavigationEntryShowsItsScreen(t *testing.T) {
 
 func TestScreensWithoutDataLeadToImport(t *testing.T) {
 	u, _ := newTestUI(t)
-	u.Show(ScreenCustomers)
+	u.Show(kit.ScreenCustomers)
 	// The empty state's button is the way to the import screen.
 	btn := findButton(u.body, "导入订单文件")
 	if btn == nil {
 		t.Fatal("customers screen without data has no import button")
 	}
 	test.Tap(btn)
-	if u.Current() != ScreenImport {
+	if u.Current() != kit.ScreenImport {
 		t.Fatalf("import button led to %q", u.Current())
 	}
 }
 
 func TestDroppedFilesReachTheImportScreen(t *testing.T) {
 	u, _ := newTestUI(t)
-	u.Show(ScreenSettings)
+	u.Show(kit.ScreenSettings)
+	// The import screen's own handling is tested in app/imports; here, what
+	// the shell hands it.
+	rec := &receiver{Screen: u.screen(kit.ScreenImport)}
+	u.screens[kit.ScreenImport] = rec
 	// Test windows ignore SetOnDropped, so call the handler as the driver would.
-	u.Dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI("/tmp/淘宝订单.xlsx")})
-	if u.Current() != ScreenImport {
+	u.Dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI("/tmp/淘宝订单.xlsx"), nil})
+	if u.Current() != kit.ScreenImport {
 		t.Fatalf("drop left the window on %q", u.Current())
 	}
-	is := u.screens[ScreenImport].(*importScreen)
-	if len(is.files) != 1 || filepath.Base(is.files[0]) != "淘宝订单.xlsx" {
-		t.Fatalf("import screen received %v", is.files)
+	if len(rec.files) != 1 || filepath.Base(rec.files[0]) != "淘宝订单.xlsx" {
+		t.Fatalf("import screen received %v", rec.files)
 	}
 }
 
+// receiver records the files handed to the import screen.
+type receiver struct {
+	kit.Screen
+	files []string
+}
+
+func (r *receiver) ReceiveFiles(paths []string) { r.files = append(r.files, paths...) }
+
 func TestLastScreenIsRemembered(t *testing.T) {
 	u, a := newTestUI(t)
-	u.Show(ScreenSegments)
+	u.Show(kit.ScreenSegments)
 	w := a.NewWindow("again")
-	u2 := New(a, w, u.Store)
+	u2 := New(a, w, u.Store())
 	defer w.Close()
-	if u2.Current() != ScreenSegments {
+	if u2.Current() != kit.ScreenSegments {
 		t.Fatalf("reopened on %q, want segments", u2.Current())
 	}
 }

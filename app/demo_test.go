@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"huitouke/app/kit"
+	"huitouke/data"
 	"huitouke/data/demo"
 )
 
@@ -21,56 +23,56 @@ func closeDemo(t *testing.T, u *UI) {
 func TestDemoIsSeparateAndLeavesTheRealDatabaseAlone(t *testing.T) {
 	u, _ := newTestUI(t)
 	closeDemo(t, u)
-	real := u.Store
-	if err := real.SetSetting(u.Ctx, SettingShopName, "真的茶铺"); err != nil {
+	real := u.Store()
+	if err := real.SetSetting(u.Ctx(), data.SettingShopName, "真的茶铺"); err != nil {
 		t.Fatal(err)
 	}
-	u.Show(ScreenSettings)
-	before, err := real.Settings(u.Ctx, "")
+	u.Show(kit.ScreenSettings)
+	before, err := real.Settings(u.Ctx(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	test.Tap(findButton(u.firstRunGuide(), "用示例数据试试"))
+	test.Tap(findButton(u.FirstRunGuide(), "用示例数据试试"))
 	if !u.InDemo() {
 		t.Fatal("the sample-data button did not enter the demo")
 	}
-	if u.Store == real || u.Store.Path() == real.Path() {
+	if u.Store() == real || u.Store().Path() == real.Path() {
 		t.Fatal("demo uses the real database")
 	}
-	if !demo.IsDemo(u.Ctx, u.Store) {
+	if !demo.IsDemo(u.Ctx(), u.Store()) {
 		t.Error("store in use is not marked as demo")
 	}
-	c, err := u.Store.Counts(u.Ctx)
+	c, err := u.Store().Counts(u.Ctx())
 	if err != nil || c.Customers < 100 || c.Orders < c.Customers {
 		t.Errorf("demo counts %+v, %v", c, err)
 	}
-	if u.Current() != ScreenSettings {
+	if u.Current() != kit.ScreenSettings {
 		t.Errorf("entering the demo moved the window to %q", u.Current())
 	}
-	if s, ok := u.screens[ScreenSettings]; !ok || u.body.Objects[0] != s.Object() {
+	if s, ok := u.screens[kit.ScreenSettings]; !ok || u.body.Objects[0] != s.Object() {
 		t.Error("the current screen was not rebuilt for the demo store")
 	}
-	leave := findButton(u.Win.Content(), "退出示例")
+	leave := findButton(u.Win().Content(), "退出示例")
 	if leave == nil {
 		t.Fatal("no banner with a way out of the demo")
 	}
 
 	test.Tap(leave)
-	if u.InDemo() || u.Store != real {
+	if u.InDemo() || u.Store() != real {
 		t.Fatal("leaving the demo did not switch back to the real store")
 	}
-	if findButton(u.Win.Content(), "退出示例") != nil {
+	if findButton(u.Win().Content(), "退出示例") != nil {
 		t.Error("banner still shown after leaving the demo")
 	}
-	after, err := real.Settings(u.Ctx, "")
+	after, err := real.Settings(u.Ctx(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(after) != len(before) || after[SettingShopName] != "真的茶铺" || after[demo.SettingDemo] != "" {
+	if len(after) != len(before) || after[data.SettingShopName] != "真的茶铺" || after[demo.SettingDemo] != "" {
 		t.Errorf("real settings changed: before %v after %v", before, after)
 	}
-	if c, _ := real.Counts(u.Ctx); c.Customers != 0 || c.Orders != 0 {
+	if c, _ := real.Counts(u.Ctx()); c.Customers != 0 || c.Orders != 0 {
 		t.Errorf("real database got data: %+v", c)
 	}
 
@@ -89,9 +91,9 @@ func TestDemoSwitchDropsOldScreensHooks(t *testing.T) {
 	u, _ := newTestUI(t)
 	closeDemo(t, u)
 	visit := func() {
-		u.Show(ScreenCalls)
-		u.Show(ScreenCustomers)
-		u.Show(ScreenOverview)
+		u.Show(kit.ScreenCalls)
+		u.Show(kit.ScreenCustomers)
+		u.Show(kit.ScreenOverview)
 	}
 	visit()
 	// Built real-store screens: their hooks, and the window's own.
@@ -99,7 +101,6 @@ func TestDemoSwitchDropsOldScreensHooks(t *testing.T) {
 	if base == 0 || baseClose == 0 {
 		t.Fatalf("screens registered no hooks (%d data, %d close): the test would prove nothing", base, baseClose)
 	}
-	window := len(u.windowDataChanged)
 	for i := range 2 {
 		u.EnterDemo()
 		if !u.InDemo() {
@@ -113,9 +114,6 @@ func TestDemoSwitchDropsOldScreensHooks(t *testing.T) {
 		}
 		if n := len(u.onClose); n != baseClose {
 			t.Errorf("visit %d: %d close hooks, want %d", i, n, baseClose)
-		}
-		if n := len(u.windowDataChanged); n != window {
-			t.Errorf("visit %d: window hooks went from %d to %d", i, window, n)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"huitouke/app/kit"
+	"huitouke/data"
 	"strings"
 	"testing"
 
@@ -21,22 +23,22 @@ func findEntries(o fyne.CanvasObject) []*widget.Entry {
 
 func TestGuideEntriesSaveShopAndAgentNames(t *testing.T) {
 	u, _ := newTestUI(t)
-	g := u.firstRunGuide()
-	u.Win.SetContent(g) // entries need a canvas to take typed text
+	g := u.FirstRunGuide()
+	u.Win().SetContent(g) // entries need a canvas to take typed text
 	es := findEntries(g)
 	if len(es) != 2 {
 		t.Fatalf("guide has %d entries, want shop and agent", len(es))
 	}
 	test.Type(es[0], "山间茶铺")
 	test.Type(es[1], " 小王 ")
-	if got, _ := u.Store.Setting(u.Ctx, SettingShopName, ""); got != "山间茶铺" {
+	if got, _ := u.Store().Setting(u.Ctx(), data.SettingShopName, ""); got != "山间茶铺" {
 		t.Errorf("shop name saved as %q", got)
 	}
 	if got := u.AgentName(); got != "小王" {
 		t.Errorf("agent saved as %q", got)
 	}
 	// A second guide (the next start) shows what was saved.
-	es = findEntries(u.firstRunGuide())
+	es = findEntries(u.FirstRunGuide())
 	if es[0].Text != "山间茶铺" || es[1].Text != "小王" {
 		t.Errorf("new guide shows %q / %q", es[0].Text, es[1].Text)
 	}
@@ -44,13 +46,13 @@ func TestGuideEntriesSaveShopAndAgentNames(t *testing.T) {
 
 func TestGuideStepsLeadToTheirScreens(t *testing.T) {
 	for _, tc := range []struct{ button, screen string }{
-		{"选择文件导入…", ScreenImport},
-		{"查看分群", ScreenSegments},
-		{"打开回访名单", ScreenCalls},
+		{"选择文件导入…", kit.ScreenImport},
+		{"查看分群", kit.ScreenSegments},
+		{"打开回访名单", kit.ScreenCalls},
 	} {
 		t.Run(tc.screen, func(t *testing.T) {
 			u, _ := newTestUI(t)
-			g := u.firstRunGuide()
+			g := u.FirstRunGuide()
 			b := findButton(g, tc.button)
 			if b == nil {
 				t.Fatalf("no %q button", tc.button)
@@ -65,7 +67,7 @@ func TestGuideStepsLeadToTheirScreens(t *testing.T) {
 
 func TestGuideNamesWhereEachPlatformExports(t *testing.T) {
 	u, _ := newTestUI(t)
-	g := u.firstRunGuide()
+	g := u.FirstRunGuide()
 	var text strings.Builder
 	walk(g, func(c fyne.CanvasObject) {
 		if l, ok := c.(*widget.Label); ok {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"huitouke/app/kit"
 	"strings"
 	"testing"
 
@@ -25,7 +26,7 @@ func menuItem(m *fyne.MainMenu, menu, item string) *fyne.MenuItem {
 func TestMenuHasFileAndHelpItems(t *testing.T) {
 	u, _ := newTestUI(t)
 	closeDemo(t, u)
-	m := u.Win.MainMenu()
+	m := u.Win().MainMenu()
 	if m == nil {
 		t.Fatal("no main menu")
 	}
@@ -35,18 +36,18 @@ func TestMenuHasFileAndHelpItems(t *testing.T) {
 		}
 	}
 	menuItem(m, "文件", "导入…").Action()
-	if u.Current() != ScreenImport {
+	if u.Current() != kit.ScreenImport {
 		t.Errorf("File → Import showed %q", u.Current())
 	}
-	u.Show(ScreenSettings) // no background work that could outlive the test
+	u.Show(kit.ScreenSettings) // no background work that could outlive the test
 	menuItem(m, "文件", "示例数据").Action()
 	if !u.InDemo() {
 		t.Fatal("File → Sample data did not enter the demo")
 	}
-	if it := menuItem(u.Win.MainMenu(), "文件", "示例数据"); it == nil || !it.Checked {
+	if it := menuItem(u.Win().MainMenu(), "文件", "示例数据"); it == nil || !it.Checked {
 		t.Error("sample-data item not checked while in the demo")
 	}
-	menuItem(u.Win.MainMenu(), "文件", "示例数据").Action()
+	menuItem(u.Win().MainMenu(), "文件", "示例数据").Action()
 	if u.InDemo() {
 		t.Error("second click on Sample data did not leave the demo")
 	}
@@ -69,7 +70,7 @@ func TestGuideAndAboutSayWhatUsersNeed(t *testing.T) {
 			text.WriteString(v.String() + "\n")
 		}
 	})
-	for _, want := range []string{Version, u.Store.Path(), u.Store.BackupDir(), "Apache"} {
+	for _, want := range []string{Version, u.Store().Path(), u.Store().BackupDir(), "Apache"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("about box lacks %q", want)
 		}

@@ -11,7 +11,7 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 	if got := WindowSize(a); got != fyne.NewSize(1180, 760) {
 		t.Fatalf("first start size %v, want the default 1180x760", got)
 	}
-	u.Win.Resize(fyne.NewSize(900, 620))
+	u.Win().Resize(fyne.NewSize(900, 620))
 	u.Closing()
 	if got := WindowSize(a); got != fyne.NewSize(900, 620) {
 		t.Fatalf("remembered %v, want 900x620", got)
