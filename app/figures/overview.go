@@ -232,67 +232,37 @@ func (s *overviewScreen) reload() {
 	cache, store, ctx := s.u.Figures().Cache(), s.u.Store(), s.u.Ctx()
 	s.loads.Add(1)
 	kit.GoSafe("figures", func() {
-		var (
-			r      figures.Report
-			months []calc.Month
-			err    error
-			any    bool
-		)
-		if c, cerr := store.Counts(ctx); cerr == nil {
-			any = c.Orders > 0 || c.Customers > 0
-		}
-		if any {
-			r, err = cache.Figures(ctx, store, p, asOf)
-			if err == nil {
-				from, to := trendRange(p, asOf, r.FirstDay)
-				months, err = cache.Trend(ctx, store, from, to)
-			}
-		}
+		o, err := cache.Overview(ctx, store, p, asOf)
 		fyne.Do(func() {
 			defer s.loads.Done()
 			if gen != s.gen {
 				return
 			}
-			if !any {
-				s.root.Objects = []fyne.CanvasObject{s.empty}
-				s.root.Refresh()
-				s.status.SetText("")
-				return
-			}
-			if s.root.Objects[0] != s.content {
-				s.root.Objects = []fyne.CanvasObject{s.content}
-				s.root.Refresh()
-			}
-			if err != nil {
-				s.status.SetText("")
-				s.problem.Text = lang.X("overview.err.load", "无法计算指标，请稍后再试。") + " (" + err.Error() + ")"
-				s.problem.Show()
-				s.problem.Refresh()
-				return
-			}
-			s.show(r, months)
+			s.showOverview(o, err)
 		})
 	})
 }
 
-// trendRange is the months the trend shows: the period when it spans a year or more (at most
-// three years), else the twelve months up to its end, so a short period still shows a trend.
-func trendRange(p calc.Period, asOf, first clock.Day) (clock.Day, clock.Day) {
-	end := asOf
-	if p.To != 0 && p.To < end {
-		end = p.To
+// showOverview puts a loaded overview (or why it could not be loaded) on the screen.
+func (s *overviewScreen) showOverview(o figures.Overview, err error) {
+	if err == nil && !o.HasData {
+		s.root.Objects = []fyne.CanvasObject{s.empty}
+		s.root.Refresh()
+		s.status.SetText("")
+		return
 	}
-	from := p.From
-	if from == 0 {
-		from = first
+	if s.root.Objects[0] != s.content {
+		s.root.Objects = []fyne.CanvasObject{s.content}
+		s.root.Refresh()
 	}
-	if end-from < 364 {
-		from = end - 364
+	if err != nil {
+		s.status.SetText("")
+		s.problem.Text = lang.X("overview.err.load", "无法计算指标，请稍后再试。") + " (" + err.Error() + ")"
+		s.problem.Show()
+		s.problem.Refresh()
+		return
 	}
-	if end-from > 3*365 {
-		from = end - 3*365
-	}
-	return from, end
+	s.show(o.Report, o.Months)
 }
 
 func (s *overviewScreen) show(r figures.Report, months []calc.Month) {

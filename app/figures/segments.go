@@ -189,23 +189,13 @@ func (s *segmentsScreen) reload() {
 	asOf := clock.Today()
 	s.loads.Add(1)
 	kit.GoSafe("figures", func() {
-		var (
-			b   figures.Breakdown
-			err error
-			any bool
-		)
-		if c, cerr := store.Counts(ctx); cerr == nil {
-			any = c.Orders > 0 || c.Customers > 0
-		}
-		if any {
-			b, err = cache.Breakdown(ctx, store, asOf)
-		}
+		page, err := cache.SegmentsPage(ctx, store, asOf)
 		fyne.Do(func() {
 			defer s.loads.Done()
 			if gen != s.gen {
 				return
 			}
-			if !any {
+			if err == nil && !page.HasData {
 				s.root.Objects = []fyne.CanvasObject{s.empty}
 				s.root.Refresh()
 				return
@@ -218,7 +208,7 @@ func (s *segmentsScreen) reload() {
 				s.status.SetText(lang.X("overview.err.load", "无法计算指标，请稍后再试。") + " (" + err.Error() + ")")
 				return
 			}
-			s.show(b)
+			s.show(page.Breakdown)
 		})
 	})
 }

@@ -83,7 +83,7 @@ func buildSegmentSettings(u Shell) (*segmentSettings, fyne.CanvasObject) {
 			container.NewHBox(s.save, reset), s.msg))
 	cur, err := figures.LoadSettings(u.Ctx(), u.Store())
 	if err != nil {
-		s.msg.SetText(err.Error())
+		s.msg.SetText(lang.X("settings.seg.err.load", "无法读取分群设置，下面显示的是默认值。") + "\n" + err.Error())
 	}
 	s.fill(cur)
 	return s, card
@@ -167,8 +167,12 @@ func (s *segmentSettings) saveNow() {
 	}
 	s.msg.SetText(lang.X("settings.seg.recomputing", "已保存，正在重新计算客户分群…"))
 	s.save.Disable()
-	s.u.Recompute(func() {
+	s.u.Figures().RecomputeThen(func(err error) {
 		s.save.Enable()
+		if err != nil {
+			s.msg.SetText(lang.X("settings.seg.err.recompute", "设置已保存，但重新计算客户分群失败，请稍后再试。") + "\n" + err.Error())
+			return
+		}
 		s.msg.SetText(lang.X("settings.seg.saved", "已保存，客户分群已按新设置更新。"))
 	})
 }
