@@ -95,7 +95,7 @@ func rfmHelp(k string) string {
 }
 
 func (s *segmentsScreen) build() {
-	title := insHeading(lang.X("segments.title", "分群"))
+	title := heading(lang.X("segments.title", "分群"))
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.LowImportance
 
@@ -126,7 +126,7 @@ func (s *segmentsScreen) build() {
 
 	s.pareto = widgets.NewParetoChart(nil)
 	s.pareto.Title = lang.X("segments.chart.pareto", "二八分布：按累计消费从高到低，每 5% 客户一组")
-	s.pareto.ValueText = func(v float64) string { return insYuanShort(v) }
+	s.pareto.ValueText = func(v float64) string { return yuanShort(v) }
 	s.paretoTxt = widget.NewLabel("")
 	s.paretoTxt.Wrapping = fyne.TextWrapWord
 	s.paretoTxt.Importance = widget.LowImportance
@@ -155,7 +155,7 @@ func (s *segmentsScreen) build() {
 		container.NewVBox(exportRow, s.exportMsg))
 
 	card := func(o fyne.CanvasObject, h float32, extra ...fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(append([]fyne.CanvasObject{insMinHeight(o, h)}, extra...)...)
+		return container.NewVBox(append([]fyne.CanvasObject{minHeight(o, h)}, extra...)...)
 	}
 	body := container.NewVBox(
 		container.NewBorder(nil, nil, title, s.status),
@@ -164,8 +164,8 @@ func (s *segmentsScreen) build() {
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, card(s.pareto, 300, s.paretoTxt), card(s.levels, 300)),
 		widget.NewSeparator(),
-		insMinHeight(s.cohorts, 360),
-		insMinHeight(s.cycles, 260),
+		minHeight(s.cohorts, 360),
+		minHeight(s.cycles, 260),
 	)
 	s.content = container.NewVScroll(container.NewPadded(body))
 }
@@ -236,7 +236,7 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	for _, k := range calc.RFMClasses {
 		n := b.RFM[k]
 		bars = append(bars, widgets.Bar{Label: vocab.RFM(k), Value: float64(n),
-			Detail: lang.X("segments.rfm.share", "销售额占比 {{.V}}", map[string]any{"V": insPct(b.RFMShare[k])}) + " · " + rfmHelp(k)})
+			Detail: lang.X("segments.rfm.share", "销售额占比 {{.V}}", map[string]any{"V": pct(b.RFMShare[k])}) + " · " + rfmHelp(k)})
 		s.groups = append(s.groups, exportGroup{fmt.Sprintf("RFM %s（%s）", vocab.RFM(k), kit.Grouped(n)), figures.SegmentFilter{RFM: k}})
 	}
 	s.rfm.Bars = bars
@@ -250,7 +250,7 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.pareto.Bars = bars
 	s.pareto.Refresh()
-	s.paretoTxt.SetText(lang.X("segments.pareto.text", "消费最多的前 20% 客户带来了 {{.V}} 的销售额。", map[string]any{"V": insPct(b.ParetoTop20)}))
+	s.paretoTxt.SetText(lang.X("segments.pareto.text", "消费最多的前 20% 客户带来了 {{.V}} 的销售额。", map[string]any{"V": pct(b.ParetoTop20)}))
 
 	s.levelKeys = s.levelKeys[:0]
 	bars = nil
@@ -336,11 +336,18 @@ func (s *segmentsScreen) export() {
 	g := s.groups[i]
 	name := strings.NewReplacer("（", "_", "）", "", "/", "_", " ", "").Replace(g.label)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+		if err != nil {
+			s.exportMsg.SetText(lang.X("segments.export.failed", "导出失败：请检查文件夹是否可写、文件是否在 Excel 里打开着。") + "\n" + err.Error())
 			return
 		}
+		if w == nil {
+			return // cancelled
+		}
 		path := kit.URIPath(w.URI())
-		w.Close() // the export writes the file itself (atomically, by rename)
+		// The export writes the file itself (atomically, by rename), over this empty one.
+		if err := w.Close(); err != nil {
+			fyne.LogError("close the chosen export file", err)
+		}
 		s.exportTo(g, path)
 	}, s.u.Win())
 	d.SetFileName(name + "_" + clock.Today().String() + ".xlsx")
@@ -390,7 +397,7 @@ func (s *segmentsScreen) exportTo(g exportGroup, path string) {
 	})
 }
 
-// insYuanShort formats yuan for chart axes: whole yuan with thousands separators.
-func insYuanShort(v float64) string {
+// yuanShort formats yuan for chart axes: whole yuan with thousands separators.
+func yuanShort(v float64) string {
 	return "¥" + kit.Thousands(int64(v+0.5))
 }

@@ -1,3 +1,7 @@
+// Package figures is the window's figures feature: the overview (KPIs of a period, lifecycle
+// chart, trend), the segments screen (lifecycle, RFM, Pareto, levels, cohorts, cycles,
+// export) and their settings card, over data/figures. Recomputer is the window's figure
+// cache and recompute runner, which the shell owns and hands to the screens.
 package figures
 
 import (
