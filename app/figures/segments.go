@@ -216,7 +216,17 @@ func (s *segmentsScreen) reload() {
 func (s *segmentsScreen) show(b figures.Breakdown) {
 	s.status.SetText(lang.X("segments.asof", "截至 {{.Day}}，共 {{.N}} 位购买过的客户", map[string]any{"Day": b.AsOf.String(), "N": kit.Grouped(b.Buyers)}))
 	s.groups = s.groups[:0]
+	s.showLifecycle(b)
+	s.showRFM(b)
+	s.showPareto(b)
+	s.showLevels(b)
+	s.showCohorts(b.Cohorts)
+	s.showCycles(b.Cycles)
+	s.showGroups()
+}
 
+// showLifecycle fills the lifecycle chart and its caption, and offers each segment for export.
+func (s *segmentsScreen) showLifecycle(b figures.Breakdown) {
 	s.segKeys = s.segKeys[:0]
 	var bars []widgets.Bar
 	for _, k := range calc.Segments {
@@ -231,8 +241,11 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	s.life.Bars = bars
 	s.life.Refresh()
 	s.lifeHelp.SetText(s.lifeCaption(b.Settings))
+}
 
-	bars = nil
+// showRFM fills the RFM chart and offers each class for export.
+func (s *segmentsScreen) showRFM(b figures.Breakdown) {
+	var bars []widgets.Bar
 	for _, k := range calc.RFMClasses {
 		n := b.RFM[k]
 		bars = append(bars, widgets.Bar{Label: vocab.RFM(k), Value: float64(n),
@@ -241,8 +254,10 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.rfm.Bars = bars
 	s.rfm.Refresh()
+}
 
-	bars = nil
+func (s *segmentsScreen) showPareto(b figures.Breakdown) {
+	var bars []widgets.Bar
 	for _, p := range b.Pareto {
 		label := fmt.Sprintf("%d%%", int(p.To*100+0.5))
 		bars = append(bars, widgets.Bar{Label: label, Value: float64(p.RevenueFen) / 100,
@@ -251,9 +266,12 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	s.pareto.Bars = bars
 	s.pareto.Refresh()
 	s.paretoTxt.SetText(lang.X("segments.pareto.text", "消费最多的前 20% 客户带来了 {{.V}} 的销售额。", map[string]any{"V": pct(b.ParetoTop20)}))
+}
 
+// showLevels fills the level chart and offers each named level for export.
+func (s *segmentsScreen) showLevels(b figures.Breakdown) {
 	s.levelKeys = s.levelKeys[:0]
-	bars = nil
+	var bars []widgets.Bar
 	for _, l := range b.Levels {
 		s.levelKeys = append(s.levelKeys, l.Name)
 		detail := ""
@@ -269,9 +287,11 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.levels.Bars = bars
 	s.levels.Refresh()
+}
 
-	// Cohorts: the last 12 months of first purchases, newest at the bottom.
-	cs := b.Cohorts
+// showCohorts fills the cohort table: the last 12 months of first purchases, newest at the
+// bottom.
+func (s *segmentsScreen) showCohorts(cs []calc.Cohort) {
 	if len(cs) > 12 {
 		cs = cs[len(cs)-12:]
 	}
@@ -291,9 +311,11 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.cohorts.Rows, s.cohorts.Cols, s.cohorts.Cells = rows, cols, cells
 	s.cohorts.Refresh()
+}
 
-	bars = nil
-	for _, bk := range b.Cycles {
+func (s *segmentsScreen) showCycles(cycles []calc.Bucket) {
+	var bars []widgets.Bar
+	for _, bk := range cycles {
 		label := fmt.Sprintf("%d–%d", bk.From, bk.To)
 		if bk.From == 0 {
 			label = fmt.Sprintf("≤%d", bk.To)
@@ -305,7 +327,11 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.cycles.Bars = bars
 	s.cycles.Refresh()
+}
 
+// showGroups offers the groups collected by the charts in the export selector, keeping the
+// choice.
+func (s *segmentsScreen) showGroups() {
 	labels := make([]string, len(s.groups))
 	for i, g := range s.groups {
 		labels[i] = g.label
