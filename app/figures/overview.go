@@ -2,7 +2,6 @@ package figures
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 	"strings"
 	"sync"
@@ -93,7 +92,7 @@ func (s *overviewScreen) Shown() {
 }
 
 func (s *overviewScreen) build() {
-	title := insHeading(lang.X("overview.title", "概览"))
+	title := heading(lang.X("overview.title", "概览"))
 	s.period = widget.NewSelect(periodLabels(), nil)
 	s.period.SetSelectedIndex(periodLast90)
 	s.choice = periodLast90
@@ -117,7 +116,7 @@ func (s *overviewScreen) build() {
 	apply := widget.NewButton(lang.X("overview.apply", "查看"), func() { s.reload() })
 	s.from.OnSubmitted = func(string) { s.reload() }
 	s.to.OnSubmitted = func(string) { s.reload() }
-	s.customBox = container.NewHBox(insFixedWidth(s.from, 120), widget.NewLabel("–"), insFixedWidth(s.to, 120), apply)
+	s.customBox = container.NewHBox(fixedWidth(s.from, 120), widget.NewLabel("–"), fixedWidth(s.to, 120), apply)
 	s.customBox.Hide()
 	s.asOf = widget.NewEntry()
 	s.asOf.SetText(clock.Today().String())
@@ -130,8 +129,8 @@ func (s *overviewScreen) build() {
 	s.problem.Hide()
 
 	controls := container.NewHBox(
-		widget.NewLabel(lang.X("overview.period", "统计期")), insFixedWidth(s.period, 150), s.customBox,
-		widget.NewLabel(lang.X("overview.asof", "计算日期")), insFixedWidth(s.asOf, 120), asOfApply,
+		widget.NewLabel(lang.X("overview.period", "统计期")), fixedWidth(s.period, 150), s.customBox,
+		widget.NewLabel(lang.X("overview.asof", "计算日期")), fixedWidth(s.asOf, 120), asOfApply,
 	)
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, title, s.status),
@@ -155,7 +154,7 @@ func (s *overviewScreen) build() {
 		t.Note = " " // measured with a note line, so tiles keep their height when notes come
 		s.tiles = append(s.tiles, t)
 		// The tile's own minimum leaves its note touching the border; give it air.
-		grid.Add(insMinHeight(t, 104))
+		grid.Add(minHeight(t, 104))
 	}
 	s.cycleNote = widget.NewLabel("")
 	s.cycleNote.Wrapping = fyne.TextWrapWord
@@ -172,7 +171,7 @@ func (s *overviewScreen) build() {
 	}
 	s.trend = widgets.NewLineChart(nil, nil)
 	s.trend.Title = lang.X("overview.chart.trend", "每月新客与老客（买家人数）")
-	charts := container.NewGridWithColumns(2, insMinHeight(s.segChart, 300), insMinHeight(s.trend, 300))
+	charts := container.NewGridWithColumns(2, minHeight(s.segChart, 300), minHeight(s.trend, 300))
 
 	body := container.NewVBox(header, widget.NewSeparator(), grid, s.cycleNote, charts)
 	s.content = container.NewVScroll(container.NewPadded(body))
@@ -232,67 +231,37 @@ func (s *overviewScreen) reload() {
 	cache, store, ctx := s.u.Figures().Cache(), s.u.Store(), s.u.Ctx()
 	s.loads.Add(1)
 	kit.GoSafe("figures", func() {
-		var (
-			r      figures.Report
-			months []calc.Month
-			err    error
-			any    bool
-		)
-		if c, cerr := store.Counts(ctx); cerr == nil {
-			any = c.Orders > 0 || c.Customers > 0
-		}
-		if any {
-			r, err = cache.Figures(ctx, store, p, asOf)
-			if err == nil {
-				from, to := trendRange(p, asOf, r.FirstDay)
-				months, err = cache.Trend(ctx, store, from, to)
-			}
-		}
+		o, err := cache.Overview(ctx, store, p, asOf)
 		fyne.Do(func() {
 			defer s.loads.Done()
 			if gen != s.gen {
 				return
 			}
-			if !any {
-				s.root.Objects = []fyne.CanvasObject{s.empty}
-				s.root.Refresh()
-				s.status.SetText("")
-				return
-			}
-			if s.root.Objects[0] != s.content {
-				s.root.Objects = []fyne.CanvasObject{s.content}
-				s.root.Refresh()
-			}
-			if err != nil {
-				s.status.SetText("")
-				s.problem.Text = lang.X("overview.err.load", "无法计算指标，请稍后再试。") + " (" + err.Error() + ")"
-				s.problem.Show()
-				s.problem.Refresh()
-				return
-			}
-			s.show(r, months)
+			s.showOverview(o, err)
 		})
 	})
 }
 
-// trendRange is the months the trend shows: the period when it spans a year or more (at most
-// three years), else the twelve months up to its end, so a short period still shows a trend.
-func trendRange(p calc.Period, asOf, first clock.Day) (clock.Day, clock.Day) {
-	end := asOf
-	if p.To != 0 && p.To < end {
-		end = p.To
+// showOverview puts a loaded overview (or why it could not be loaded) on the screen.
+func (s *overviewScreen) showOverview(o figures.Overview, err error) {
+	if err == nil && !o.HasData {
+		s.root.Objects = []fyne.CanvasObject{s.empty}
+		s.root.Refresh()
+		s.status.SetText("")
+		return
 	}
-	from := p.From
-	if from == 0 {
-		from = first
+	if s.root.Objects[0] != s.content {
+		s.root.Objects = []fyne.CanvasObject{s.content}
+		s.root.Refresh()
 	}
-	if end-from < 364 {
-		from = end - 364
+	if err != nil {
+		s.status.SetText("")
+		s.problem.Text = lang.X("overview.err.load", "无法计算指标，请稍后再试。") + " (" + err.Error() + ")"
+		s.problem.Show()
+		s.problem.Refresh()
+		return
 	}
-	if end-from > 3*365 {
-		from = end - 3*365
-	}
-	return from, end
+	s.show(o.Report, o.Months)
 }
 
 func (s *overviewScreen) show(r figures.Report, months []calc.Month) {
@@ -313,10 +282,10 @@ func (s *overviewScreen) show(r figures.Report, months []calc.Month) {
 		{kit.Grouped(f.Buyers), float64(f.Buyers), float64(pf.Buyers), false, kit.Grouped(pf.Buyers)},
 		{kit.Yuan(f.RevenueFen), float64(f.RevenueFen), float64(pf.RevenueFen), false, kit.Yuan(pf.RevenueFen)},
 		{kit.Yuan(int64(math.Round(f.AvgSpendPerBuyerFen))), f.AvgSpendPerBuyerFen, pf.AvgSpendPerBuyerFen, false, kit.Yuan(int64(math.Round(pf.AvgSpendPerBuyerFen)))},
-		{insPct(f.RepeatRateCustomers), f.RepeatRateCustomers, pf.RepeatRateCustomers, true, insPct(pf.RepeatRateCustomers)},
-		{insPct(f.RepeatRateOrders), f.RepeatRateOrders, pf.RepeatRateOrders, true, insPct(pf.RepeatRateOrders)},
-		{insPct(f.ReturningShareOrders), f.ReturningShareOrders, pf.ReturningShareOrders, true, insPct(pf.ReturningShareOrders)},
-		{insPct(f.ParetoTop20Share), f.ParetoTop20Share, pf.ParetoTop20Share, true, insPct(pf.ParetoTop20Share)},
+		{pct(f.RepeatRateCustomers), f.RepeatRateCustomers, pf.RepeatRateCustomers, true, pct(pf.RepeatRateCustomers)},
+		{pct(f.RepeatRateOrders), f.RepeatRateOrders, pf.RepeatRateOrders, true, pct(pf.RepeatRateOrders)},
+		{pct(f.ReturningShareOrders), f.ReturningShareOrders, pf.ReturningShareOrders, true, pct(pf.ReturningShareOrders)},
+		{pct(f.ParetoTop20Share), f.ParetoTop20Share, pf.ParetoTop20Share, true, pct(pf.ParetoTop20Share)},
 	}
 	cycle := ""
 	if r.HasShopCycle {
@@ -327,7 +296,7 @@ func (s *overviewScreen) show(r figures.Report, months []calc.Month) {
 		t.Value = k.value
 		t.Change, t.Trend, t.Note = "", 0, ""
 		if r.HasPrevious {
-			t.Change, t.Trend = insChange(k.cur, k.prev, k.rate)
+			t.Change, t.Trend = changeText(k.cur, k.prev, k.rate)
 			t.Note = lang.X("overview.prev", "上一期 {{.V}}", map[string]any{"V": k.prevString})
 		}
 		switch i {
@@ -336,7 +305,7 @@ func (s *overviewScreen) show(r figures.Report, months []calc.Month) {
 				t.Note = cycle
 			}
 		case tileReturning:
-			t.Note = lang.X("overview.returning.revenue", "销售额占比 {{.V}}", map[string]any{"V": insPct(f.ReturningShareRevenue)})
+			t.Note = lang.X("overview.returning.revenue", "销售额占比 {{.V}}", map[string]any{"V": pct(f.ReturningShareRevenue)})
 		}
 		t.Refresh()
 	}
@@ -375,9 +344,9 @@ func (s *overviewScreen) show(r figures.Report, months []calc.Month) {
 	s.trend.Refresh()
 }
 
-// insChange formats the change of a KPI against the previous period: percent for amounts and
+// changeText formats the change of a KPI against the previous period: percent for amounts and
 // counts, percentage points for rates. Higher is better for every tile.
-func insChange(cur, prev float64, rate bool) (string, int) {
+func changeText(cur, prev float64, rate bool) (string, int) {
 	trend := 0
 	switch {
 	case cur > prev:
@@ -419,32 +388,4 @@ func segmentHelp(k string, st calc.Settings) string {
 		return lang.X("segments.help.none", "有资料，但还没有付款的订单", d)
 	}
 	return ""
-}
-
-// insHeading is a screen title: larger text, since the bundled CJK font has no bold face.
-func insHeading(text string) *canvas.Text {
-	t := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
-	t.TextSize = theme.Size(theme.SizeNameSubHeadingText)
-	return t
-}
-
-// insMinHeight gives o at least h of height (charts have small minimum sizes of their own).
-func insMinHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(0, h))
-	return container.NewStack(r, o)
-}
-
-// insFixedWidth gives o at least w of width in an HBox.
-func insFixedWidth(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(w, 0))
-	return container.NewStack(r, o)
-}
-
-func insPct(f float64) string {
-	if math.IsNaN(f) {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f%%", f*100)
 }

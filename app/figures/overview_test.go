@@ -1,20 +1,21 @@
 package figures
 
 import (
-	"huitouke/app/kit"
-	"huitouke/data/clock"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"huitouke/app/kit"
+	"huitouke/data/clock"
 )
 
 var testAsOf = clock.NewDay(2026, 11, 15)
 
 // fillShop writes four customers: 1 bought once 10 days ago (100 yuan); 2 bought 200 and 20
 // days ago (50 + 150); 3 once 100 days ago (80); 4 once 400 days ago (70).
-func fillShop(t *testing.T, u Shell) {
+func fillShop(t *testing.T, u *testShell) {
 	t.Helper()
 	db := u.Store().DB()
 	for id := 1; id <= 4; id++ {
@@ -34,10 +35,10 @@ func fillShop(t *testing.T, u Shell) {
 	}
 }
 
-func overviewFor(t *testing.T, u Shell) *overviewScreen {
+func overviewFor(t *testing.T, u *testShell) *overviewScreen {
 	t.Helper()
-	u.Show(kit.ScreenOverview)
-	s := u.Built(kit.ScreenOverview).(*overviewScreen)
+	s := NewOverview(u).(*overviewScreen)
+	u.Put(kit.ScreenOverview, s)
 	s.loads.Wait()
 	s.asOf.SetText(testAsOf.String())
 	s.reload()
@@ -46,7 +47,7 @@ func overviewFor(t *testing.T, u Shell) *overviewScreen {
 }
 
 func TestOverviewShowsKPIs(t *testing.T) {
-	u, _ := newTestUI(t)
+	u := newTestShell(t)
 	fillShop(t, u)
 	s := overviewFor(t, u)
 	// Last 90 days (the default): customer 1 (100) and customer 2's second order (150).
@@ -82,7 +83,7 @@ func TestOverviewShowsKPIs(t *testing.T) {
 }
 
 func TestOverviewPeriodSelector(t *testing.T) {
-	u, _ := newTestUI(t)
+	u := newTestShell(t)
 	fillShop(t, u)
 	s := overviewFor(t, u)
 	s.period.SetSelectedIndex(periodLast365)
@@ -115,7 +116,7 @@ func TestOverviewPeriodSelector(t *testing.T) {
 }
 
 func TestOverviewSegmentTapOpensCustomers(t *testing.T) {
-	u, _ := newTestUI(t)
+	u := newTestShell(t)
 	fillShop(t, u)
 	s := overviewFor(t, u)
 	size := s.segChart.Size()
@@ -127,17 +128,20 @@ func TestOverviewSegmentTapOpensCustomers(t *testing.T) {
 	if u.Current() != kit.ScreenCustomers {
 		t.Fatalf("tapping a segment bar left the window on %q", u.Current())
 	}
+	if len(u.Filters) != 1 || u.Filters[0].Segment != "active" {
+		t.Errorf("tapping the active bar asked for %+v", u.Filters)
+	}
 }
 
 func TestOverviewEmptyLeadsToImport(t *testing.T) {
-	u, _ := newTestUI(t)
+	u := newTestShell(t)
 	s := overviewFor(t, u)
 	if s.root.Objects[0] != s.empty {
 		t.Fatal("overview without data does not show the empty state")
 	}
 	// The empty overview is the first-run guide; its import step leads to
 	// the import screen.
-	btn := findButton(u.body, "选择文件导入…")
+	btn := findButton(s.root, "选择文件导入…")
 	if btn == nil {
 		t.Fatal("no import button on the empty overview")
 	}

@@ -21,10 +21,11 @@ type Recomputer struct {
 	store    *data.Store
 	cache    *figures.Cache
 	running  bool
-	again    bool     // data changed during the running recompute: run once more
-	waiting  []func() // done callbacks of recomputes asked for while one was running
-	ownEvent bool     // the DataChanged being sent is our own (nothing to invalidate)
-	checked  bool     // the start-up staleness check ran
+	again    bool          // data changed during the running recompute: run once more
+	waiting  []func(error) // done callbacks of recomputes asked for while one was running
+	ownEvent bool          // the DataChanged being sent is our own (nothing to invalidate)
+	checked  bool          // the start-up staleness check ran
+	err      error         // of the last run
 	busy     sync.WaitGroup
 }
 
@@ -59,8 +60,18 @@ func (r *Recomputer) Wait() { r.busy.Wait() }
 // Recompute refreshes the derived figures (segments, RFM, levels in customer_stats) as of
 // today, off the UI goroutine, then calls done and tells every screen (DataChanged) on the
 // UI goroutine. It is called after imports, merges and settings changes, so it first drops
-// the cached orders. Calls made while one runs are folded into one more run.
+// the cached orders. Calls made while one runs are folded into one more run. A failure is
+// logged; callers that report it use RecomputeThen.
 func (r *Recomputer) Recompute(done func()) {
+	r.RecomputeThen(func(error) {
+		if done != nil {
+			done()
+		}
+	})
+}
+
+// RecomputeThen is Recompute, with done told whether the (last) run failed.
+func (r *Recomputer) RecomputeThen(done func(err error)) {
 	r.Cache().Invalidate()
 	if done != nil {
 		r.waiting = append(r.waiting, done)
@@ -84,6 +95,7 @@ func (r *Recomputer) run() {
 		}
 		fyne.Do(func() {
 			defer r.busy.Done()
+			r.err = err
 			if r.again {
 				r.again = false
 				r.run()
@@ -93,7 +105,7 @@ func (r *Recomputer) run() {
 			waiting := r.waiting
 			r.waiting = nil
 			for _, fn := range waiting {
-				fn()
+				fn(r.err)
 			}
 			r.ownEvent = true
 			r.u.DataChanged()
@@ -111,16 +123,12 @@ func (r *Recomputer) RecomputeIfStale() {
 	r.checked = true
 	st := r.u.Store()
 	kit.GoSafe("figures", func() {
-		day, ok, err := figures.StatsAsOf(context.Background(), st)
+		stale, err := figures.Stale(context.Background(), st, clock.Today())
 		if err != nil {
 			log.Printf("recompute check: %v", err)
 			return
 		}
-		if ok && day == clock.Today() {
-			return
-		}
-		c, err := st.Counts(context.Background())
-		if err != nil || (c.Customers == 0 && c.Orders == 0) {
+		if !stale {
 			return
 		}
 		fyne.Do(func() {

@@ -95,7 +95,7 @@ func rfmHelp(k string) string {
 }
 
 func (s *segmentsScreen) build() {
-	title := insHeading(lang.X("segments.title", "分群"))
+	title := heading(lang.X("segments.title", "分群"))
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.LowImportance
 
@@ -126,7 +126,7 @@ func (s *segmentsScreen) build() {
 
 	s.pareto = widgets.NewParetoChart(nil)
 	s.pareto.Title = lang.X("segments.chart.pareto", "二八分布：按累计消费从高到低，每 5% 客户一组")
-	s.pareto.ValueText = func(v float64) string { return insYuanShort(v) }
+	s.pareto.ValueText = func(v float64) string { return yuanShort(v) }
 	s.paretoTxt = widget.NewLabel("")
 	s.paretoTxt.Wrapping = fyne.TextWrapWord
 	s.paretoTxt.Importance = widget.LowImportance
@@ -155,7 +155,7 @@ func (s *segmentsScreen) build() {
 		container.NewVBox(exportRow, s.exportMsg))
 
 	card := func(o fyne.CanvasObject, h float32, extra ...fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(append([]fyne.CanvasObject{insMinHeight(o, h)}, extra...)...)
+		return container.NewVBox(append([]fyne.CanvasObject{minHeight(o, h)}, extra...)...)
 	}
 	body := container.NewVBox(
 		container.NewBorder(nil, nil, title, s.status),
@@ -164,8 +164,8 @@ func (s *segmentsScreen) build() {
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, card(s.pareto, 300, s.paretoTxt), card(s.levels, 300)),
 		widget.NewSeparator(),
-		insMinHeight(s.cohorts, 360),
-		insMinHeight(s.cycles, 260),
+		minHeight(s.cohorts, 360),
+		minHeight(s.cycles, 260),
 	)
 	s.content = container.NewVScroll(container.NewPadded(body))
 }
@@ -189,23 +189,13 @@ func (s *segmentsScreen) reload() {
 	asOf := clock.Today()
 	s.loads.Add(1)
 	kit.GoSafe("figures", func() {
-		var (
-			b   figures.Breakdown
-			err error
-			any bool
-		)
-		if c, cerr := store.Counts(ctx); cerr == nil {
-			any = c.Orders > 0 || c.Customers > 0
-		}
-		if any {
-			b, err = cache.Breakdown(ctx, store, asOf)
-		}
+		page, err := cache.SegmentsPage(ctx, store, asOf)
 		fyne.Do(func() {
 			defer s.loads.Done()
 			if gen != s.gen {
 				return
 			}
-			if !any {
+			if err == nil && !page.HasData {
 				s.root.Objects = []fyne.CanvasObject{s.empty}
 				s.root.Refresh()
 				return
@@ -218,7 +208,7 @@ func (s *segmentsScreen) reload() {
 				s.status.SetText(lang.X("overview.err.load", "无法计算指标，请稍后再试。") + " (" + err.Error() + ")")
 				return
 			}
-			s.show(b)
+			s.show(page.Breakdown)
 		})
 	})
 }
@@ -226,7 +216,17 @@ func (s *segmentsScreen) reload() {
 func (s *segmentsScreen) show(b figures.Breakdown) {
 	s.status.SetText(lang.X("segments.asof", "截至 {{.Day}}，共 {{.N}} 位购买过的客户", map[string]any{"Day": b.AsOf.String(), "N": kit.Grouped(b.Buyers)}))
 	s.groups = s.groups[:0]
+	s.showLifecycle(b)
+	s.showRFM(b)
+	s.showPareto(b)
+	s.showLevels(b)
+	s.showCohorts(b.Cohorts)
+	s.showCycles(b.Cycles)
+	s.showGroups()
+}
 
+// showLifecycle fills the lifecycle chart and its caption, and offers each segment for export.
+func (s *segmentsScreen) showLifecycle(b figures.Breakdown) {
 	s.segKeys = s.segKeys[:0]
 	var bars []widgets.Bar
 	for _, k := range calc.Segments {
@@ -241,18 +241,23 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	s.life.Bars = bars
 	s.life.Refresh()
 	s.lifeHelp.SetText(s.lifeCaption(b.Settings))
+}
 
-	bars = nil
+// showRFM fills the RFM chart and offers each class for export.
+func (s *segmentsScreen) showRFM(b figures.Breakdown) {
+	var bars []widgets.Bar
 	for _, k := range calc.RFMClasses {
 		n := b.RFM[k]
 		bars = append(bars, widgets.Bar{Label: vocab.RFM(k), Value: float64(n),
-			Detail: lang.X("segments.rfm.share", "销售额占比 {{.V}}", map[string]any{"V": insPct(b.RFMShare[k])}) + " · " + rfmHelp(k)})
+			Detail: lang.X("segments.rfm.share", "销售额占比 {{.V}}", map[string]any{"V": pct(b.RFMShare[k])}) + " · " + rfmHelp(k)})
 		s.groups = append(s.groups, exportGroup{fmt.Sprintf("RFM %s（%s）", vocab.RFM(k), kit.Grouped(n)), figures.SegmentFilter{RFM: k}})
 	}
 	s.rfm.Bars = bars
 	s.rfm.Refresh()
+}
 
-	bars = nil
+func (s *segmentsScreen) showPareto(b figures.Breakdown) {
+	var bars []widgets.Bar
 	for _, p := range b.Pareto {
 		label := fmt.Sprintf("%d%%", int(p.To*100+0.5))
 		bars = append(bars, widgets.Bar{Label: label, Value: float64(p.RevenueFen) / 100,
@@ -260,10 +265,13 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.pareto.Bars = bars
 	s.pareto.Refresh()
-	s.paretoTxt.SetText(lang.X("segments.pareto.text", "消费最多的前 20% 客户带来了 {{.V}} 的销售额。", map[string]any{"V": insPct(b.ParetoTop20)}))
+	s.paretoTxt.SetText(lang.X("segments.pareto.text", "消费最多的前 20% 客户带来了 {{.V}} 的销售额。", map[string]any{"V": pct(b.ParetoTop20)}))
+}
 
+// showLevels fills the level chart and offers each named level for export.
+func (s *segmentsScreen) showLevels(b figures.Breakdown) {
 	s.levelKeys = s.levelKeys[:0]
-	bars = nil
+	var bars []widgets.Bar
 	for _, l := range b.Levels {
 		s.levelKeys = append(s.levelKeys, l.Name)
 		detail := ""
@@ -279,9 +287,11 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.levels.Bars = bars
 	s.levels.Refresh()
+}
 
-	// Cohorts: the last 12 months of first purchases, newest at the bottom.
-	cs := b.Cohorts
+// showCohorts fills the cohort table: the last 12 months of first purchases, newest at the
+// bottom.
+func (s *segmentsScreen) showCohorts(cs []calc.Cohort) {
 	if len(cs) > 12 {
 		cs = cs[len(cs)-12:]
 	}
@@ -301,9 +311,11 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.cohorts.Rows, s.cohorts.Cols, s.cohorts.Cells = rows, cols, cells
 	s.cohorts.Refresh()
+}
 
-	bars = nil
-	for _, bk := range b.Cycles {
+func (s *segmentsScreen) showCycles(cycles []calc.Bucket) {
+	var bars []widgets.Bar
+	for _, bk := range cycles {
 		label := fmt.Sprintf("%d–%d", bk.From, bk.To)
 		if bk.From == 0 {
 			label = fmt.Sprintf("≤%d", bk.To)
@@ -315,7 +327,11 @@ func (s *segmentsScreen) show(b figures.Breakdown) {
 	}
 	s.cycles.Bars = bars
 	s.cycles.Refresh()
+}
 
+// showGroups offers the groups collected by the charts in the export selector, keeping the
+// choice.
+func (s *segmentsScreen) showGroups() {
 	labels := make([]string, len(s.groups))
 	for i, g := range s.groups {
 		labels[i] = g.label
@@ -346,11 +362,18 @@ func (s *segmentsScreen) export() {
 	g := s.groups[i]
 	name := strings.NewReplacer("（", "_", "）", "", "/", "_", " ", "").Replace(g.label)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+		if err != nil {
+			s.exportMsg.SetText(lang.X("segments.export.failed", "导出失败：请检查文件夹是否可写、文件是否在 Excel 里打开着。") + "\n" + err.Error())
 			return
 		}
+		if w == nil {
+			return // cancelled
+		}
 		path := kit.URIPath(w.URI())
-		w.Close() // the export writes the file itself (atomically, by rename)
+		// The export writes the file itself (atomically, by rename), over this empty one.
+		if err := w.Close(); err != nil {
+			fyne.LogError("close the chosen export file", err)
+		}
 		s.exportTo(g, path)
 	}, s.u.Win())
 	d.SetFileName(name + "_" + clock.Today().String() + ".xlsx")
@@ -400,7 +423,7 @@ func (s *segmentsScreen) exportTo(g exportGroup, path string) {
 	})
 }
 
-// insYuanShort formats yuan for chart axes: whole yuan with thousands separators.
-func insYuanShort(v float64) string {
+// yuanShort formats yuan for chart axes: whole yuan with thousands separators.
+func yuanShort(v float64) string {
 	return "¥" + kit.Thousands(int64(v+0.5))
 }

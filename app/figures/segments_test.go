@@ -13,16 +13,16 @@ import (
 	"huitouke/data/figures"
 )
 
-func segmentsFor(t *testing.T, u Shell) *segmentsScreen {
+func segmentsFor(t *testing.T, u *testShell) *segmentsScreen {
 	t.Helper()
-	u.Show(kit.ScreenSegments)
-	s := u.Built(kit.ScreenSegments).(*segmentsScreen)
+	s := NewSegments(u).(*segmentsScreen)
+	u.Put(kit.ScreenSegments, s)
 	s.loads.Wait()
 	return s
 }
 
 func TestSegmentsScreenShowsGroups(t *testing.T) {
-	u, _ := newTestUI(t)
+	u := newTestShell(t)
 	fillShop(t, u)
 	s := segmentsFor(t, u)
 	if s.root.Objects[0] != s.content {
@@ -57,7 +57,7 @@ func TestSegmentsScreenShowsGroups(t *testing.T) {
 }
 
 func TestSegmentsBarTapOpensCustomers(t *testing.T) {
-	u, _ := newTestUI(t)
+	u := newTestShell(t)
 	fillShop(t, u)
 	s := segmentsFor(t, u)
 	size := s.life.Size()
@@ -71,7 +71,7 @@ func TestSegmentsBarTapOpensCustomers(t *testing.T) {
 }
 
 func TestSegmentSettingsValidate(t *testing.T) {
-	u, _ := newTestUI(t)
+	u := newTestShell(t)
 	fillShop(t, u)
 	s, _ := buildSegmentSettings(u)
 	before, _ := figures.LoadSettings(u.Ctx(), u.Store())

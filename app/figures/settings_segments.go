@@ -56,7 +56,7 @@ func buildSegmentSettings(u Shell) (*segmentSettings, fyne.CanvasObject) {
 	s.newDays, s.cooling, s.dormHigh, s.dorm, s.loyal = num(), num(), num(), num(), num()
 	days := lang.X("settings.seg.days", "天")
 	row := func(e *widget.Entry, unit string) fyne.CanvasObject {
-		return container.NewHBox(insFixedWidth(e, 90), widget.NewLabel(unit))
+		return container.NewHBox(fixedWidth(e, 90), widget.NewLabel(unit))
 	}
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("settings.seg.new", "新顾客 / 活跃：最近购买在"), row(s.newDays, lang.X("settings.seg.within", "天以内"))),
@@ -83,7 +83,7 @@ func buildSegmentSettings(u Shell) (*segmentSettings, fyne.CanvasObject) {
 			container.NewHBox(s.save, reset), s.msg))
 	cur, err := figures.LoadSettings(u.Ctx(), u.Store())
 	if err != nil {
-		s.msg.SetText(err.Error())
+		s.msg.SetText(lang.X("settings.seg.err.load", "无法读取分群设置，下面显示的是默认值。") + "\n" + err.Error())
 	}
 	s.fill(cur)
 	return s, card
@@ -98,7 +98,7 @@ func (s *segmentSettings) fill(v calc.Settings) {
 	s.rows = nil
 	s.tiers.Objects = nil
 	for _, l := range v.Levels {
-		s.addRow(l.Name, vocab.Level(l.Name), insYuanPlain(l.MinFen))
+		s.addRow(l.Name, vocab.Level(l.Name), yuanPlain(l.MinFen))
 	}
 	s.tiers.Refresh()
 }
@@ -110,8 +110,8 @@ func (s *segmentSettings) addRow(key, name, min string) {
 	r.min.SetText(min)
 	r.min.SetPlaceHolder("0.00")
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	r.box = container.NewHBox(insFixedWidth(r.name, 140), widget.NewLabel(lang.X("settings.level.from", "累计消费满 ¥")),
-		insFixedWidth(r.min, 120), remove)
+	r.box = container.NewHBox(fixedWidth(r.name, 140), widget.NewLabel(lang.X("settings.level.from", "累计消费满 ¥")),
+		fixedWidth(r.min, 120), remove)
 	remove.OnTapped = func() {
 		for i, x := range s.rows {
 			if x == r {
@@ -167,8 +167,12 @@ func (s *segmentSettings) saveNow() {
 	}
 	s.msg.SetText(lang.X("settings.seg.recomputing", "已保存，正在重新计算客户分群…"))
 	s.save.Disable()
-	s.u.Recompute(func() {
+	s.u.Figures().RecomputeThen(func(err error) {
 		s.save.Enable()
+		if err != nil {
+			s.msg.SetText(lang.X("settings.seg.err.recompute", "设置已保存，但重新计算客户分群失败，请稍后再试。") + "\n" + err.Error())
+			return
+		}
 		s.msg.SetText(lang.X("settings.seg.saved", "已保存，客户分群已按新设置更新。"))
 	})
 }
@@ -214,8 +218,8 @@ func parseYuan(s string) (int64, bool) {
 	return int64(math.Round(f * 100)), true
 }
 
-// insYuanPlain formats fen as a plain amount for an entry ("500", "88.50").
-func insYuanPlain(fen int64) string {
+// yuanPlain formats fen as a plain amount for an entry ("500", "88.50").
+func yuanPlain(fen int64) string {
 	if fen%100 == 0 {
 		return strconv.FormatInt(fen/100, 10)
 	}

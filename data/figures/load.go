@@ -35,7 +35,7 @@ func ensureIndex(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// ordersSQL reads one range of customers' paid orders, sorted as the analytics want them.
+// ordersSQL reads one range of customers' paid orders, sorted as calc wants them.
 // The day is turned into days since 1970 by SQLite (unixepoch of a plain date is midnight
 // UTC, so the division is exact): no string per order crosses into Go. A day SQLite cannot
 // read comes back NULL and the order is skipped.

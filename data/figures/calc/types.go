@@ -5,7 +5,7 @@ import (
 	"huitouke/data/clock"
 )
 
-// Order is one paid order as the analytics see it. Unpaid, closed, cancelled and fully refunded
+// Order is one paid order as the figures see it. Unpaid, closed, cancelled and fully refunded
 // orders must not be passed in: "paid" is decided by the importer (DOMAIN.md, Paid order).
 type Order struct {
 	Customer int64
