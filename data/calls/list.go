@@ -140,7 +140,12 @@ func Claim(ctx context.Context, st *data.Store, entryID int64, agent string) err
 
 // Release gives an entry back (the agent moved on without logging).
 func Release(ctx context.Context, st *data.Store, entryID int64, agent string) error {
-	_, err := st.DB().ExecContext(ctx, `UPDATE call_list SET status = 'open', agent = '', claimed_at = ''
+	return st.InTx(ctx, func(tx *sql.Tx) error { return release(ctx, tx, entryID, agent) })
+}
+
+// release gives entryID back when agent holds it.
+func release(ctx context.Context, tx *sql.Tx, entryID int64, agent string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE call_list SET status = 'open', agent = '', claimed_at = ''
 		WHERE id = ? AND status = 'working' AND agent = ?`, entryID, agent)
 	if err != nil {
 		return fmt.Errorf("release call: %w", err)
