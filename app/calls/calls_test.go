@@ -95,7 +95,7 @@ func openCalls(t testing.TB, u *kittest.Shell) *callsScreen {
 
 // press sends a key to whatever has the keyboard focus, then its character
 // to whatever has the focus after that, as the desktop driver does.
-func press(t testing.TB, u Shell, k fyne.KeyName) {
+func press(t testing.TB, u *kittest.Shell, k fyne.KeyName) {
 	t.Helper()
 	f := u.Win().Canvas().Focused()
 	if f == nil {
@@ -112,7 +112,7 @@ func press(t testing.TB, u Shell, k fyne.KeyName) {
 
 // waitCalls lets the workspace's background work (claims, saves,
 // prefetches) finish, as the UI goroutine would between two key presses.
-func waitCalls(u Shell) {
+func waitCalls(u *kittest.Shell) {
 	s, ok := u.Built(kit.ScreenCalls).(*callsScreen)
 	if !ok {
 		return
@@ -132,7 +132,7 @@ func waitCalls(u Shell) {
 	}
 }
 
-func typeText(t testing.TB, u Shell, s string) {
+func typeText(t testing.TB, u *kittest.Shell, s string) {
 	t.Helper()
 	f := u.Win().Canvas().Focused()
 	if f == nil {
