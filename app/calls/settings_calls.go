@@ -181,7 +181,11 @@ func campaignEditor(u Shell) fyne.CanvasObject {
 				}
 			}
 			if _, err := calls.SaveCampaign(u.Ctx(), u.Store(), c); err != nil {
-				dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"), lang.X("settings.campaign.noname", "请填写活动名称。"), u.Win())
+				text := lang.X("settings.campaign.noname", "请填写活动名称。")
+				if !errors.Is(err, calls.ErrBadCampaign) {
+					text = lang.X("settings.campaign.savefail", "活动没有保存上，请稍后再试。") + "\n(" + err.Error() + ")"
+				}
+				dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"), text, u.Win())
 				return
 			}
 			reload()
@@ -203,7 +207,10 @@ func campaignEditor(u Shell) fyne.CanvasObject {
 			}
 			lbl := widget.NewLabel(fmt.Sprintf("%s  %s  →  %s %s", c.Day, c.Name, segText(c.Segments), state))
 			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-				_ = calls.DeleteCampaign(u.Ctx(), u.Store(), c.ID)
+				if err := calls.DeleteCampaign(u.Ctx(), u.Store(), c.ID); err != nil {
+					dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"),
+						lang.X("settings.campaign.delfail", "活动没有删除，请稍后再试。")+"\n("+err.Error()+")", u.Win())
+				}
 				reload()
 			})
 			ed := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { edit(c) })
