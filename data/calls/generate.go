@@ -58,7 +58,7 @@ func GenerateDay(ctx context.Context, st *data.Store, day clock.Day) (Generated,
 	if err != nil {
 		return g, err
 	}
-	cands, err := LoadCandidates(ctx, db, day, cfg, camps)
+	cands, err := LoadCandidates(ctx, st, day, cfg, camps)
 	if err != nil {
 		return g, err
 	}
@@ -91,7 +91,7 @@ func BuildList(ctx context.Context, st *data.Store, day clock.Day) (rules.List, 
 	if err != nil {
 		return rules.List{}, err
 	}
-	cands, err := LoadCandidates(ctx, st.DB(), day, cfg, camps)
+	cands, err := LoadCandidates(ctx, st, day, cfg, camps)
 	if err != nil {
 		return rules.List{}, err
 	}
@@ -106,11 +106,39 @@ func BuildList(ctx context.Context, st *data.Store, day clock.Day) (rules.List, 
 // day's orders, birthdays) through their indexes. Do-not-contact and
 // merged-away customers, and who has a number to dial, come from small
 // partial indexes (migration 0004).
-func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Config, camps []rules.Campaign) ([]rules.Candidate, error) {
-	next := (day + 1).String()
-	afterDay := (day - clock.Day(cfg.AfterSaleDays)).String()
+func LoadCandidates(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Config, camps []rules.Campaign) ([]rules.Candidate, error) {
+	// The reads run side by side on several connections of the pool (see
+	// loadStats), so they take the pool rather than one transaction.
+	cs := &candidateSet{ctx: ctx, db: st.DB()}
+	if conds, args := statsConditions(day, cfg, camps); len(conds) > 0 {
+		// NOT INDEXED: a sequential pass beats the planner's multi-index OR
+		// by an order of magnitude when a large share of the shop matches.
+		// Who has a number to dial is merged in afterwards (markCallable).
+		q := `SELECT customer_id, segment, paid_orders, revenue_fen, last_paid_day, next_expected
+			FROM customer_stats s NOT INDEXED WHERE customer_id >= ? AND customer_id < ? AND (` + strings.Join(conds, " OR ") + `)
+			ORDER BY customer_id`
+		var err error
+		if cs.cands, err = loadStats(ctx, cs.db, q, args); err != nil {
+			return nil, err
+		}
+	}
+	inOrder := len(cs.cands) // the stats pass comes in ID order; what is appended below does not
+	if err := cs.addIndexed(day, cfg); err != nil {
+		return nil, err
+	}
+	if len(cs.cands) == 0 {
+		return nil, nil
+	}
+	cs.cands = mergeSorted(cs.cands, inOrder)
+	if err := cs.annotate(day, cfg); err != nil {
+		return nil, err
+	}
+	return cs.cands, nil
+}
 
-	// Conditions on customer_stats, one per enabled reason.
+// statsConditions are the conditions on customer_stats, one per enabled
+// reason that reads the derived figures, and their arguments.
+func statsConditions(day clock.Day, cfg rules.Config, camps []rules.Campaign) ([]string, []any) {
 	var conds []string
 	var args []any
 	if cfg.IsEnabled(rules.ReasonRepurchaseDue) {
@@ -147,92 +175,114 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Co
 		}
 		conds = append(conds, `segment IN (`+strings.Join(ph, ",")+`)`)
 	}
+	return conds, args
+}
 
-	// Customers picked by the indexed reasons.
+// indexedPicks is the query of the customers the indexed reasons pick
+// (complaints, callbacks, the after-sale day's orders), "" when none is on.
+func indexedPicks(day clock.Day, cfg rules.Config) (string, []any) {
 	var extra []string
-	var extraArgs []any
+	var args []any
 	if cfg.IsEnabled(rules.ReasonComplaint) {
 		extra = append(extra, `SELECT customer_id FROM complaints WHERE status = 'open'`)
 	}
 	if cfg.IsEnabled(rules.ReasonCallback) {
 		extra = append(extra, `SELECT customer_id FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`)
-		extraArgs = append(extraArgs, next)
+		args = append(args, (day + 1).String())
 	}
 	if cfg.IsEnabled(rules.ReasonAfterSale) {
 		extra = append(extra, `SELECT customer_id FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL`)
-		extraArgs = append(extraArgs, afterDay)
+		args = append(args, (day - clock.Day(cfg.AfterSaleDays)).String())
 	}
-	bdayQuery := ""
-	if cfg.IsEnabled(rules.ReasonBirthday) && cfg.BirthdayDays >= 0 {
-		var mds []string
-		for k := 0; k <= min(cfg.BirthdayDays, 366); k++ {
-			_, m, d := (day + clock.Day(k)).Date()
-			mds = append(mds, fmt.Sprintf("'%02d-%02d'", int(m), d))
-			if m == time.February && d == 28 {
-				mds = append(mds, "'02-29'") // celebrated on the 28th in common years
-			}
-		}
-		bdayQuery = `SELECT id, birthday FROM customers WHERE birthday <> '' AND substr(birthday, -5) IN (` + strings.Join(mds, ",") + `)`
-	}
+	return strings.Join(extra, " UNION "), args
+}
 
-	var cands []rules.Candidate
-	if len(conds) > 0 {
-		// NOT INDEXED: a sequential pass beats the planner's multi-index OR
-		// by an order of magnitude when a large share of the shop matches.
-		// Who has a number to dial is merged in afterwards (markCallable).
-		q := `SELECT customer_id, segment, paid_orders, revenue_fen, last_paid_day, next_expected
-			FROM customer_stats s NOT INDEXED WHERE customer_id >= ? AND customer_id < ? AND (` + strings.Join(conds, " OR ") + `)
-			ORDER BY customer_id`
-		var err error
-		if cands, err = loadStats(ctx, db, q, args); err != nil {
-			return nil, err
+// birthdayQuery finds the customers whose birthday falls in the next
+// BirthdayDays days, "" when the reason is off.
+func birthdayQuery(day clock.Day, cfg rules.Config) string {
+	if !cfg.IsEnabled(rules.ReasonBirthday) || cfg.BirthdayDays < 0 {
+		return ""
+	}
+	var mds []string
+	for k := 0; k <= min(cfg.BirthdayDays, 366); k++ {
+		_, m, d := (day + clock.Day(k)).Date()
+		mds = append(mds, fmt.Sprintf("'%02d-%02d'", int(m), d))
+		if m == time.February && d == 28 {
+			mds = append(mds, "'02-29'") // celebrated on the 28th in common years
 		}
 	}
-	// Candidates stay sorted by ID: lookups are binary searches, cheaper
-	// than a map of several hundred thousand entries.
-	find := func(id int64) int {
-		i, ok := slices.BinarySearchFunc(cands, id, func(c rules.Candidate, id int64) int { return cmp.Compare(c.ID, id) })
-		if !ok {
-			return -1
-		}
-		return i
+	return `SELECT id, birthday FROM customers WHERE birthday <> '' AND substr(birthday, -5) IN (` + strings.Join(mds, ",") + `)`
+}
+
+// candidateSet is the candidates being loaded, kept sorted by ID once the
+// stats pass and the indexed picks are in: lookups are binary searches,
+// cheaper than a map of several hundred thousand entries.
+type candidateSet struct {
+	ctx   context.Context
+	db    *sql.DB
+	cands []rules.Candidate
+}
+
+func (cs *candidateSet) find(id int64) int {
+	i, ok := slices.BinarySearchFunc(cs.cands, id, func(c rules.Candidate, id int64) int { return cmp.Compare(c.ID, id) })
+	if !ok {
+		return -1
 	}
-	each := func(what, q string, fn func(row []driver.Value) error, a ...any) error {
-		if err := sqlraw.Query(ctx, db, q, a, fn); err != nil {
-			return fmt.Errorf("load %s: %w", what, err)
-		}
-		return nil
+	return i
+}
+
+// at is the candidate whose ID is v, nil when it is not one.
+func (cs *candidateSet) at(v driver.Value) (*rules.Candidate, error) {
+	id, err := idOf(v)
+	if err != nil {
+		return nil, err
 	}
-	inOrder := len(cands) // the stats pass comes in ID order; what is appended below does not
+	if i := cs.find(id); i >= 0 {
+		return &cs.cands[i], nil
+	}
+	return nil, nil
+}
+
+// each runs q and calls fn for each row.
+func (cs *candidateSet) each(what, q string, fn func(row []driver.Value) error, a ...any) error {
+	if err := sqlraw.Query(cs.ctx, cs.db, q, a, fn); err != nil {
+		return fmt.Errorf("load %s: %w", what, err)
+	}
+	return nil
+}
+
+// addIndexed adds the customers the indexed reasons and the birthdays pick
+// that the stats pass did not bring, and the birthdays of those it did.
+func (cs *candidateSet) addIndexed(day clock.Day, cfg rules.Config) error {
 	var missing []int64
 	want := map[int64]string{} // id -> birthday, for customers the stats pass did not bring
-	if len(extra) > 0 {
-		err := each("call candidates", strings.Join(extra, " UNION "), func(row []driver.Value) error {
+	if q, args := indexedPicks(day, cfg); q != "" {
+		err := cs.each("call candidates", q, func(row []driver.Value) error {
 			cid, err := idOf(row[0])
 			if err != nil {
 				return err
 			}
-			if find(cid) < 0 {
+			if cs.find(cid) < 0 {
 				if _, seen := want[cid]; !seen {
 					want[cid] = ""
 					missing = append(missing, cid)
 				}
 			}
 			return nil
-		}, extraArgs...)
+		}, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if bdayQuery != "" {
-		err := each("birthdays", bdayQuery, func(row []driver.Value) error {
+	if q := birthdayQuery(day, cfg); q != "" {
+		err := cs.each("birthdays", q, func(row []driver.Value) error {
 			cid, err := idOf(row[0])
 			if err != nil {
 				return err
 			}
 			bday := sqlraw.Text(row[1])
-			if i := find(cid); i >= 0 {
-				cands[i].Birthday = bday
+			if i := cs.find(cid); i >= 0 {
+				cs.cands[i].Birthday = bday
 				return nil
 			}
 			if _, seen := want[cid]; !seen {
@@ -242,9 +292,15 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Co
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return cs.addMissing(missing, want)
+}
+
+// addMissing reads the customers missing (with their birthdays in want),
+// 500 at a time, and appends them.
+func (cs *candidateSet) addMissing(missing []int64, want map[int64]string) error {
 	for len(missing) > 0 {
 		n := min(len(missing), 500)
 		ids := make([]string, n)
@@ -257,7 +313,7 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Co
 			EXISTS (SELECT 1 FROM customer_phones p
 				WHERE p.customer_id = c.id AND p.masked = 0 AND p.normalized <> '' AND p.wrong = 0)
 			FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id WHERE c.id IN (` + strings.Join(ids, ",") + `)`
-		err := each("call candidates", q, func(row []driver.Value) error {
+		err := cs.each("call candidates", q, func(row []driver.Value) error {
 			c, err := candidateOf(row)
 			if err != nil {
 				return err
@@ -266,53 +322,58 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Co
 				c.Phones = callable
 			}
 			c.Birthday = want[c.ID]
-			cands = append(cands, c)
+			cs.cands = append(cs.cands, c)
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	cands = mergeSorted(cands, inOrder)
-	at := func(v driver.Value) (*rules.Candidate, error) {
-		id, err := idOf(v)
-		if err != nil {
-			return nil, err
-		}
-		if i := find(id); i >= 0 {
-			return &cands[i], nil
-		}
-		return nil, nil
-	}
-	err := each("excluded customers", `SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL`,
+	return nil
+}
+
+// annotate adds to the candidates what the rules weigh: do-not-contact and
+// merged away, the after-sale orders, open complaints, due callbacks and
+// the last call and list within the gap.
+func (cs *candidateSet) annotate(day clock.Day, cfg rules.Config) error {
+	err := cs.each("excluded customers", `SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL`,
 		func(row []driver.Value) error {
-			c, err := at(row[0])
+			c, err := cs.at(row[0])
 			if c != nil {
 				c.DoNotContact = true // merged-away customers are called as the customer they merged into
 			}
 			return err
 		})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if cfg.IsEnabled(rules.ReasonAfterSale) {
-		err := each("after-sale orders", `SELECT customer_id, order_no FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL ORDER BY id`,
+		afterDay := day - clock.Day(cfg.AfterSaleDays)
+		err := cs.each("after-sale orders", `SELECT customer_id, order_no FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL ORDER BY id`,
 			func(row []driver.Value) error {
-				c, err := at(row[0])
+				c, err := cs.at(row[0])
 				if c != nil {
-					c.RecentPaid = append(c.RecentPaid, rules.PaidOrder{Day: day - clock.Day(cfg.AfterSaleDays), No: sqlraw.Text(row[1])})
+					c.RecentPaid = append(c.RecentPaid, rules.PaidOrder{Day: afterDay, No: sqlraw.Text(row[1])})
 				}
 				return err
-			}, afterDay)
+			}, afterDay.String())
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	err = each("open complaints", `SELECT customer_id, id, deadline_at FROM complaints WHERE status = 'open'`, func(row []driver.Value) error {
-		c, err := at(row[0])
+	if err := cs.annotateFollowUps(day); err != nil {
+		return err
+	}
+	if cfg.MinGapDays > 0 {
+		return cs.annotateRecent(day, cfg.MinGapDays)
+	}
+	return nil
+}
+
+// annotateFollowUps adds the open complaints and the callbacks due by the end of day.
+func (cs *candidateSet) annotateFollowUps(day clock.Day) error {
+	err := cs.each("open complaints", `SELECT customer_id, id, deadline_at FROM complaints WHERE status = 'open'`, func(row []driver.Value) error {
+		c, err := cs.at(row[0])
 		if c == nil {
 			return err
 		}
@@ -328,11 +389,11 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Co
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	err = each("callbacks", `SELECT customer_id, id, follow_up_at FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`,
+	return cs.each("callbacks", `SELECT customer_id, id, follow_up_at FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`,
 		func(row []driver.Value) error {
-			c, err := at(row[0])
+			c, err := cs.at(row[0])
 			if c == nil {
 				return err
 			}
@@ -344,36 +405,32 @@ func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Co
 				c.Callbacks = append(c.Callbacks, rules.Callback{CallID: ref, Due: t})
 			}
 			return nil
-		}, next)
+		}, (day + 1).String())
+}
+
+// annotateRecent adds the last call and the last list of each candidate
+// within the gap days before day.
+func (cs *candidateSet) annotateRecent(day clock.Day, gap int) error {
+	from := (day - clock.Day(gap)).String()
+	err := cs.each("recent calls", `SELECT customer_id, MAX(called_at) FROM calls WHERE called_at >= ? AND called_at < ? GROUP BY customer_id`,
+		func(row []driver.Value) error {
+			c, err := cs.at(row[0])
+			if c != nil {
+				c.LastCall, c.HasLastCall = parseDay(sqlraw.Text(row[1]))
+			}
+			return err
+		}, from, day.String())
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if cfg.MinGapDays > 0 {
-		from := (day - clock.Day(cfg.MinGapDays)).String()
-		err = each("recent calls", `SELECT customer_id, MAX(called_at) FROM calls WHERE called_at >= ? AND called_at < ? GROUP BY customer_id`,
-			func(row []driver.Value) error {
-				c, err := at(row[0])
-				if c != nil {
-					c.LastCall, c.HasLastCall = parseDay(sqlraw.Text(row[1]))
-				}
-				return err
-			}, from, day.String())
-		if err != nil {
-			return nil, err
-		}
-		err = each("recent lists", `SELECT customer_id, MAX(day) FROM call_list WHERE day >= ? AND day < ? GROUP BY customer_id`,
-			func(row []driver.Value) error {
-				c, err := at(row[0])
-				if c != nil {
-					c.LastListed, c.HasLastListed = parseDay(sqlraw.Text(row[1]))
-				}
-				return err
-			}, from, day.String())
-		if err != nil {
-			return nil, err
-		}
-	}
-	return cands, nil
+	return cs.each("recent lists", `SELECT customer_id, MAX(day) FROM call_list WHERE day >= ? AND day < ? GROUP BY customer_id`,
+		func(row []driver.Value) error {
+			c, err := cs.at(row[0])
+			if c != nil {
+				c.LastListed, c.HasLastListed = parseDay(sqlraw.Text(row[1]))
+			}
+			return err
+		}, from, day.String())
 }
 
 // mergeSorted sorts cands by ID, of which the first n already are: the few
