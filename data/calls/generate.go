@@ -719,116 +719,134 @@ type stored struct {
 func persist(ctx context.Context, st *data.Store, day clock.Day, list rules.List, g *Generated) error {
 	ds := day.String()
 	return st.InTx(ctx, func(tx *sql.Tx) error {
-		have := map[int64]stored{}
-		rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, status, holdout, reason, ref_id, priority, due, detail, no_number FROM call_list WHERE day = ?`, ds)
+		have, err := readStored(ctx, tx, ds)
 		if err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}
-		for rows.Next() {
-			var s stored
-			var cid int64
-			if err := rows.Scan(&s.id, &cid, &s.status, &s.holdout, &s.reason, &s.ref, &s.priority, &s.due, &s.detail, &s.noNumber); err != nil {
-				rows.Close()
-				return fmt.Errorf("save call list: %w", err)
-			}
-			have[cid] = s
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("save call list: %w", err)
-		}
-		// New entries are collected and inserted afterwards in customer order, so the
-		// (day, customer_id) and customer_id indexes grow at the end or in one sweep
-		// instead of at random places.
-		var fresh []*rules.Entry
-		upd, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = ?, no_number = ?, ref_id = ? WHERE id = ?`)
-		if err != nil {
-			return fmt.Errorf("save call list: %w", err)
-		}
-		defer upd.Close()
-		reopen, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = 0, no_number = ?, ref_id = ?,
-			status = 'open', agent = '', claimed_at = '' WHERE id = ?`)
-		if err != nil {
-			return fmt.Errorf("save call list: %w", err)
-		}
-		defer reopen.Close()
 		seen := make(map[int64]bool, len(have))
-		write := func(es []rules.Entry) error {
-			for i := range es {
-				e := &es[i]
-				seen[e.CustomerID] = true
-				mustCall := e.Reason == rules.ReasonComplaint || e.Reason == rules.ReasonCallback
-				detail := e.Detail
-				s, ok := have[e.CustomerID]
-				switch {
-				case !ok:
-					fresh = append(fresh, e)
-				case s.status == StatusOpen || s.status == StatusWorking:
-					hold := s.holdout && !mustCall
-					if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(clock.ShopZone) && s.detail == detail &&
-						s.holdout == hold && s.noNumber == e.NoNumber && s.ref == e.RefID {
-						continue // unchanged: regenerating a large day writes only what moved
-					}
-					if _, err := upd.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, hold, e.NoNumber, e.RefID, s.id); err != nil {
-						return err
-					}
-				case mustCall && (s.reason != string(e.Reason) || s.ref != e.RefID):
-					// Worked earlier today, and a new promise (callback
-					// set on that call) or complaint needs another call.
-					if _, err := reopen.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, e.NoNumber, e.RefID, s.id); err != nil {
-						return err
-					}
-				default:
-					g.Kept++
-				}
-			}
-			return nil
+		fresh, err := updateStored(ctx, tx, have, seen, list, g)
+		if err != nil {
+			return fmt.Errorf("save call list: %w", err)
 		}
-		for _, es := range [][]rules.Entry{list.Shown, list.HeldOut, list.NoNumber} {
-			if err := write(es); err != nil {
-				return fmt.Errorf("save call list: %w", err)
-			}
-		}
+		// New entries are inserted in customer order, so the (day,
+		// customer_id) and customer_id indexes grow at the end or in one
+		// sweep instead of at random places.
 		slices.SortFunc(fresh, func(a, b *rules.Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
 		if err := insertEntries(ctx, tx, ds, fresh); err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}
 		g.New += len(fresh)
-		var gone []string
-		for cid, s := range have {
-			if seen[cid] {
-				continue
-			}
-			// Keep what was worked, the holdout draw and what a user added
-			// by hand; drop open entries of customers who no longer qualify.
-			if s.reason == string(rules.ReasonManual) {
-				continue
-			}
-			if (s.status == StatusOpen || s.status == StatusWorking) && !s.holdout {
-				gone = append(gone, strconv.FormatInt(s.id, 10))
-			} else if s.status != StatusOpen && s.status != StatusWorking {
-				g.Kept++
-			}
-		}
-		for len(gone) > 0 {
-			n := min(len(gone), 500)
-			if _, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE id IN (`+strings.Join(gone[:n], ",")+`)`); err != nil {
-				return fmt.Errorf("save call list: %w", err)
-			}
-			g.Removed += n
-			gone = gone[n:]
-		}
-		// Open hand-added entries go when the customer asks not to be called.
-		res, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE day = ? AND reason = ? AND status IN ('open', 'working')
-			AND customer_id IN (SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL)`, ds, string(rules.ReasonManual))
-		if err != nil {
+		if err := removeGone(ctx, tx, ds, have, seen, g); err != nil {
 			return fmt.Errorf("save call list: %w", err)
-		}
-		if n, err := res.RowsAffected(); err == nil {
-			g.Removed += int(n)
 		}
 		return tx.QueryRowContext(ctx, `SELECT
 			COALESCE(SUM(holdout = 0 AND no_number = 0), 0), COALESCE(SUM(holdout = 1), 0), COALESCE(SUM(no_number = 1 AND holdout = 0), 0)
 			FROM call_list WHERE day = ?`, ds).Scan(&g.Shown, &g.HeldOut, &g.NoNumber)
 	})
+}
+
+// readStored reads the entries already stored for day ds, by customer.
+func readStored(ctx context.Context, tx *sql.Tx, ds string) (map[int64]stored, error) {
+	have := map[int64]stored{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, status, holdout, reason, ref_id, priority, due, detail, no_number FROM call_list WHERE day = ?`, ds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s stored
+		var cid int64
+		if err := rows.Scan(&s.id, &cid, &s.status, &s.holdout, &s.reason, &s.ref, &s.priority, &s.due, &s.detail, &s.noNumber); err != nil {
+			return nil, err
+		}
+		have[cid] = s
+	}
+	return have, rows.Err()
+}
+
+// updateStored brings the stored entries (have) in line with list, marks in
+// seen the customers list has, and returns the entries not stored yet.
+func updateStored(ctx context.Context, tx *sql.Tx, have map[int64]stored, seen map[int64]bool, list rules.List, g *Generated) ([]*rules.Entry, error) {
+	var fresh []*rules.Entry
+	upd, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = ?, no_number = ?, ref_id = ? WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer upd.Close()
+	reopen, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = 0, no_number = ?, ref_id = ?,
+		status = 'open', agent = '', claimed_at = '' WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer reopen.Close()
+	for _, es := range [][]rules.Entry{list.Shown, list.HeldOut, list.NoNumber} {
+		for i := range es {
+			e := &es[i]
+			seen[e.CustomerID] = true
+			mustCall := e.Reason == rules.ReasonComplaint || e.Reason == rules.ReasonCallback
+			detail := e.Detail
+			s, ok := have[e.CustomerID]
+			switch {
+			case !ok:
+				fresh = append(fresh, e)
+			case s.status == StatusOpen || s.status == StatusWorking:
+				hold := s.holdout && !mustCall
+				if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(clock.ShopZone) && s.detail == detail &&
+					s.holdout == hold && s.noNumber == e.NoNumber && s.ref == e.RefID {
+					continue // unchanged: regenerating a large day writes only what moved
+				}
+				if _, err := upd.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, hold, e.NoNumber, e.RefID, s.id); err != nil {
+					return nil, err
+				}
+			case mustCall && (s.reason != string(e.Reason) || s.ref != e.RefID):
+				// Worked earlier today, and a new promise (callback
+				// set on that call) or complaint needs another call.
+				if _, err := reopen.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, e.NoNumber, e.RefID, s.id); err != nil {
+					return nil, err
+				}
+			default:
+				g.Kept++
+			}
+		}
+	}
+	return fresh, nil
+}
+
+// removeGone deletes the open entries of customers who no longer qualify
+// (not in seen), and open hand-added entries of customers not to be called.
+func removeGone(ctx context.Context, tx *sql.Tx, ds string, have map[int64]stored, seen map[int64]bool, g *Generated) error {
+	var gone []string
+	for cid, s := range have {
+		if seen[cid] {
+			continue
+		}
+		// Keep what was worked, the holdout draw and what a user added
+		// by hand; drop open entries of customers who no longer qualify.
+		if s.reason == string(rules.ReasonManual) {
+			continue
+		}
+		if (s.status == StatusOpen || s.status == StatusWorking) && !s.holdout {
+			gone = append(gone, strconv.FormatInt(s.id, 10))
+		} else if s.status != StatusOpen && s.status != StatusWorking {
+			g.Kept++
+		}
+	}
+	for len(gone) > 0 {
+		n := min(len(gone), 500)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE id IN (`+strings.Join(gone[:n], ",")+`)`); err != nil {
+			return err
+		}
+		g.Removed += n
+		gone = gone[n:]
+	}
+	// Open hand-added entries go when the customer asks not to be called.
+	res, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE day = ? AND reason = ? AND status IN ('open', 'working')
+		AND customer_id IN (SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL)`, ds, string(rules.ReasonManual))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err == nil {
+		g.Removed += int(n)
+	}
+	return nil
 }
