@@ -53,24 +53,11 @@ func cmdCalls(e *Env, args []string) int {
 	failed := func(err error) int {
 		return e.Fail(lang.X("cli.calls.failed", "生成回访名单失败。请确认数据库文件完好，必要时从备份恢复。"), err)
 	}
-	// The rules read segments and next expected purchases: they must be
-	// computed for the list's day.
-	if _, err := calls.EnsureStats(ctx, st, day); err != nil {
-		return failed(err)
-	}
-	have, err := calls.DayExists(ctx, st, day)
+	wd, err := calls.OpenDay(ctx, st, day, calls.DayOptions{Locale: vocab.Locale()})
 	if err != nil {
 		return failed(err)
 	}
-	if !have {
-		if _, err := calls.GenerateDay(ctx, st, day); err != nil {
-			return failed(err)
-		}
-	}
-	items, err := calls.ListDay(ctx, st, day, calls.KindShown)
-	if err != nil {
-		return failed(err)
-	}
+	items := wd.Shown
 	if *xlsxOut != "" {
 		if err := calls.ExportList(*xlsxOut, lang.X("calls.export.sheet", "回访名单"), vocab.CallListHeaders(), items, vocab.CallLabels()); err != nil {
 			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
@@ -82,7 +69,7 @@ func cmdCalls(e *Env, args []string) int {
 		printCalls(e, day, items)
 		return ExitOK
 	}
-	out, err := callsJSON(e, st, day, items, *agent)
+	out, err := callsJSON(e, st, wd, *agent)
 	if err != nil {
 		return failed(err)
 	}
@@ -95,14 +82,8 @@ func cmdCalls(e *Env, args []string) int {
 	return ExitOK
 }
 
-func callsJSON(e *Env, st *data.Store, day clock.Day, items []calls.Item, agent string) ([]callJSON, error) {
-	ctx := e.Ctx
-	loc := vocab.Locale()
-	scripts, err := calls.LoadScripts(ctx, st, loc)
-	if err != nil {
-		return nil, err
-	}
-	shop, _ := st.Setting(ctx, data.SettingShopName, "")
+func callsJSON(e *Env, st *data.Store, wd calls.Workday, agent string) ([]callJSON, error) {
+	ctx, day, items, scripts, shop, loc := e.Ctx, wd.Day, wd.Shown, wd.Book.Scripts, wd.Shop, vocab.Locale()
 	if agent == "" {
 		agent = lang.X("cli.calls.agentdefault", "客服")
 	}

@@ -26,7 +26,7 @@ func (s *callsScreen) askComplaint() {
 	sevKeys := []string{calls.SeverityLow, calls.SeverityNormal, calls.SeverityHigh}
 	var d dialog.Dialog
 	submit := func() {
-		if strings.TrimSpace(what.Text) == "" && strings.TrimSpace(s.note.Text) == "" {
+		if strings.TrimSpace(what.Text) == "" && strings.TrimSpace(s.out.note.Text) == "" {
 			return
 		}
 		in := &calls.ComplaintInput{What: what.Text, Severity: calls.SeverityNormal}
@@ -35,7 +35,7 @@ func (s *callsScreen) askComplaint() {
 				in.Severity = sevKeys[i]
 			}
 		}
-		s.complaint = in
+		s.out.complaint = in
 		d.Hide()
 		s.save()
 	}
@@ -98,7 +98,7 @@ func (s *callsScreen) export(kind string) {
 		"list": lang.X("calls.export.file.list", "回访名单"),
 		"held": lang.X("calls.export.file.held", "对照组"),
 		"sms":  lang.X("calls.export.file.sms", "短信"),
-	}[kind] + "-" + s.day.String() + ".xlsx"
+	}[kind] + "-" + s.q.day.String() + ".xlsx"
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -112,39 +112,55 @@ func (s *callsScreen) export(kind string) {
 }
 
 func (s *callsScreen) exportTo(kind, path string) {
-	items := s.all
+	items := s.q.all
 	if kind == "held" {
-		items = s.held
+		items = s.ss.held
 	}
 	items = append([]calls.Item(nil), items...)
 	st, ctx := s.u.Store(), s.u.Ctx()
-	scripts := s.scripts
-	p := calls.ValueParams{Shop: s.shop, Agent: s.agentOrDefault(), Locale: s.locale, Day: s.day,
-		LevelName: func(k string) string { return vocab.Level(k) }}
+	scripts, p := s.ss.book.Scripts, s.ss.params()
 	sheet := lang.X("calls.export.sheet", "回访名单")
 	headers := vocab.CallListHeaders()
 	smsHead := [3]string{lang.X("calls.col.phone", "电话"), lang.X("calls.col.name", "客户"), lang.X("calls.col.sms", "短信内容")}
 	labels := vocab.CallLabels()
-	s.status.SetText(lang.X("calls.export.busy", "正在导出…"))
-	s.goBG(func() {
+	s.out.status.SetText(lang.X("calls.export.busy", "正在导出…"))
+	s.ss.goBG(func() {
 		var err error
 		n := len(items)
 		if kind == "sms" {
-			var rows []calls.SMSRow
-			if rows, err = calls.SMSRows(ctx, st, items, scripts, p); err == nil {
-				n = len(rows)
-				err = calls.ExportSMS(path, sheet, smsHead, rows)
-			}
+			n, err = calls.ExportSMSFor(ctx, st, path, sheet, smsHead, items, scripts, p)
 		} else {
 			err = calls.ExportList(path, sheet, headers, items, labels)
 		}
 		uiDo(func() {
 			if err != nil {
-				s.showError(lang.X("calls.export.failed", "导出失败。请检查文件夹是否存在、文件是否正被 Excel 打开。"), err)
+				s.out.showError(lang.X("calls.export.failed", "导出失败。请检查文件夹是否存在、文件是否正被 Excel 打开。"), err)
 				return
 			}
-			s.status.Importance = widget.SuccessImportance
-			s.status.SetText(lang.X("calls.export.done", "已导出 {{.N}} 行到 {{.File}}", map[string]any{"N": n, "File": filepath.Base(path)}))
+			s.out.status.Importance = widget.SuccessImportance
+			s.out.status.SetText(lang.X("calls.export.done", "已导出 {{.N}} 行到 {{.File}}", map[string]any{"N": n, "File": filepath.Base(path)}))
 		})
 	})
+}
+
+func (s *callsScreen) askAgent(then func()) {
+	e := newKeyEntry()
+	e.SetPlaceHolder(lang.X("settings.agent.placeholder", "例如：小王"))
+	var d interface{ Hide() }
+	submit := func() {
+		name := strings.TrimSpace(e.Text)
+		if name == "" {
+			return
+		}
+		s.u.App().Preferences().SetString(kit.PrefAgent, name)
+		d.Hide()
+		then()
+		s.focusKeys()
+	}
+	e.onEnter = submit
+	dlg := newDialog(lang.X("calls.agent.title", "您的名字"), lang.X("calls.agent.text", "话术里的 {客服名} 和回访记录会用这个名字，只需填一次。"),
+		e, submit, s.u.Win())
+	d = dlg
+	dlg.Show()
+	s.u.Win().Canvas().Focus(e)
 }

@@ -6,6 +6,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"huitouke/data/calls"
+	"huitouke/data/calls/rules"
 )
 
 // keySink takes the keyboard while the agent works without typing text:
@@ -150,4 +153,76 @@ func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// focusEntry gives e the keyboard; when a key press moved it there, the
+// character of that key is not typed into it.
+func (s *callsScreen) focusEntry(e *keyEntry) {
+	e.swallow = s.lastKey
+	s.u.Win().Canvas().Focus(e)
+}
+
+// handleKey is the keyboard map of the workspace (keys reach it when no
+// text field has the focus).
+func (s *callsScreen) handleKey(ev *fyne.KeyEvent) {
+	s.lastKey = keyRune(ev.Name)
+	defer func() { s.lastKey = 0 }()
+	if o, ok := outcomeForKey(ev.Name); ok {
+		s.choose(o)
+		return
+	}
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		s.save()
+	case fyne.KeyEscape:
+		s.cancel()
+	case fyne.KeyTab:
+		s.u.Win().Canvas().Focus(s.out.note)
+	case fyne.KeyDown, fyne.KeyJ:
+		s.move(1)
+	case fyne.KeyUp, fyne.KeyK:
+		s.move(-1)
+	case fyne.KeyO:
+		if s.card.objShown == objAll {
+			s.card.objShown = objNone
+		} else {
+			s.card.objShown = objAll
+		}
+		s.render()
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5:
+		s.showObjection(int(ev.Name[1] - '1'))
+	case fyne.KeyC:
+		s.copyPhone()
+	case fyne.KeyD:
+		s.dial()
+	case fyne.KeyS:
+		if s.out.scoresRow.Visible() {
+			s.focusEntry(s.out.scores)
+		}
+	}
+}
+
+func (s *callsScreen) showObjection(i int) {
+	objs := s.ss.book.Objections
+	if i < 0 || i >= len(objs) {
+		return
+	}
+	s.card.objShown = i
+	s.render()
+	// An objection that calls for an outcome preselects it.
+	switch objs[i].Action {
+	case rules.ActionCallback:
+		s.choose(calls.Busy)
+	case rules.ActionComplaint:
+		s.choose(calls.Complaint)
+	case rules.ActionDoNotContact:
+		s.choose(calls.DoNotContact)
+	}
+}
+
+func outcomeForKey(k fyne.KeyName) (calls.Outcome, bool) {
+	if len(k) == 1 && k[0] >= '1' && k[0] <= '8' {
+		return calls.Outcomes()[k[0]-'1'], true
+	}
+	return "", false
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"huitouke/app/kit"
+	"huitouke/app/kit/kittest"
 	"huitouke/data"
 	"huitouke/data/calls"
 	"huitouke/data/calls/rules"
@@ -69,22 +70,32 @@ func queueUI(t testing.TB) {
 	t.Cleanup(func() { uiDo = fyne.Do })
 }
 
-func openCalls(t testing.TB, u Shell) *callsScreen {
+// newTestUI is a stand-in shell over an empty store (see kittest).
+func newTestUI(t testing.TB) (*kittest.Shell, *data.Store) {
+	t.Helper()
+	u := kittest.New(t)
+	return u, u.Store()
+}
+
+// openCalls shows the workspace in the shell's window, as the shell does when
+// the agent picks 回访, and waits for the day's list.
+func openCalls(t testing.TB, u *kittest.Shell) *callsScreen {
 	t.Helper()
 	queueUI(t)
 	u.App().Preferences().SetString(kit.PrefAgent, "小王")
-	u.Show(kit.ScreenCalls)
-	s := u.Built(kit.ScreenCalls).(*callsScreen)
+	s := New(u).(*callsScreen)
+	u.Shown = append(u.Shown, kit.ScreenCalls) // the shell selects the screen, then shows it
+	u.Put(kit.ScreenCalls, s)
 	waitCalls(u)
-	if !s.loaded {
-		t.Fatalf("the day's list did not load: %s", s.status.Text)
+	if !s.ss.loaded {
+		t.Fatalf("the day's list did not load: %s", s.out.status.Text)
 	}
 	return s
 }
 
 // press sends a key to whatever has the keyboard focus, then its character
 // to whatever has the focus after that, as the desktop driver does.
-func press(t testing.TB, u Shell, k fyne.KeyName) {
+func press(t testing.TB, u *kittest.Shell, k fyne.KeyName) {
 	t.Helper()
 	f := u.Win().Canvas().Focused()
 	if f == nil {
@@ -101,13 +112,13 @@ func press(t testing.TB, u Shell, k fyne.KeyName) {
 
 // waitCalls lets the workspace's background work (claims, saves,
 // prefetches) finish, as the UI goroutine would between two key presses.
-func waitCalls(u Shell) {
+func waitCalls(u *kittest.Shell) {
 	s, ok := u.Built(kit.ScreenCalls).(*callsScreen)
 	if !ok {
 		return
 	}
 	for {
-		s.bg.Wait()
+		s.ss.bg.Wait()
 		uiQueueMu.Lock()
 		q := uiQueue
 		uiQueue = nil
@@ -121,7 +132,7 @@ func waitCalls(u Shell) {
 	}
 }
 
-func typeText(t testing.TB, u Shell, s string) {
+func typeText(t testing.TB, u *kittest.Shell, s string) {
 	t.Helper()
 	f := u.Win().Canvas().Focused()
 	if f == nil {
@@ -135,17 +146,17 @@ func TestCallsKeyboardSession(t *testing.T) {
 	u, _ := newTestUI(t)
 	ids := seedCalls(t, u.Store())
 	s := openCalls(t, u)
-	if len(s.items) != 4 {
-		t.Fatalf("list has %d entries, want 4", len(s.items))
+	if len(s.q.items) != 4 {
+		t.Fatalf("list has %d entries, want 4", len(s.q.items))
 	}
-	if s.items[0].CustomerID != ids[0] || s.items[0].Reason != rules.ReasonAfterSale {
-		t.Fatalf("first entry %+v, want the after-sale call", s.items[0])
+	if s.q.items[0].CustomerID != ids[0] || s.q.items[0].Reason != rules.ReasonAfterSale {
+		t.Fatalf("first entry %+v, want the after-sale call", s.q.items[0])
 	}
 	if u.Win().Canvas().Focused() != s.keys {
 		t.Fatal("the workspace does not hold the keyboard when opened")
 	}
-	if s.phoneText.Text != "138 0000 0001" {
-		t.Fatalf("phone shows %q", s.phoneText.Text)
+	if s.card.phoneText.Text != "138 0000 0001" {
+		t.Fatalf("phone shows %q", s.card.phoneText.Text)
 	}
 
 	// 1st customer (after-sale): marks 5 5 3 5, interested, a note.
@@ -154,21 +165,21 @@ func TestCallsKeyboardSession(t *testing.T) {
 	press(t, u, fyne.KeyEscape)
 	press(t, u, fyne.Key1)
 	press(t, u, fyne.KeyTab)
-	if u.Win().Canvas().Focused() != s.note {
+	if u.Win().Canvas().Focused() != s.out.note {
 		t.Fatal("Tab did not move to the note")
 	}
 	typeText(t, u, "想要新茶")
 	press(t, u, fyne.KeyReturn)
 
 	// 2nd: busy, call back tomorrow 15:30.
-	if s.cur != 1 {
-		t.Fatalf("after saving, current entry %d, want 1", s.cur)
+	if s.q.cur != 1 {
+		t.Fatalf("after saving, current entry %d, want 1", s.q.cur)
 	}
 	press(t, u, fyne.Key4)
-	if u.Win().Canvas().Focused() != s.follow {
+	if u.Win().Canvas().Focused() != s.out.follow {
 		t.Fatal("busy did not open the follow-up time")
 	}
-	s.follow.TypedShortcut(&fyne.ShortcutSelectAll{})
+	s.out.follow.TypedShortcut(&fyne.ShortcutSelectAll{})
 	typeText(t, u, "2026-11-16 15:30")
 	press(t, u, fyne.KeyReturn)
 
@@ -180,13 +191,13 @@ func TestCallsKeyboardSession(t *testing.T) {
 	// 4th: no answer; Esc first cancels a wrong choice.
 	press(t, u, fyne.Key2)
 	press(t, u, fyne.KeyEscape)
-	if s.pending != "" {
+	if s.out.pending != "" {
 		t.Fatal("Esc did not cancel the chosen outcome")
 	}
 	press(t, u, fyne.Key3)
 	press(t, u, fyne.KeyReturn)
-	if s.cur != -1 || s.status.Text == "" {
-		t.Fatalf("after the last customer: current %d, status %q", s.cur, s.status.Text)
+	if s.q.cur != -1 || s.out.status.Text == "" {
+		t.Fatalf("after the last customer: current %d, status %q", s.q.cur, s.out.status.Text)
 	}
 
 	// The writes finish in the background.
@@ -241,10 +252,10 @@ func TestCallsKeyboardSession(t *testing.T) {
 		t.Errorf("feedback %d %d %d %d, want 5 5 3 5", d, p, pr, sv)
 	}
 	// Tomorrow, the busy customer is back as a scheduled callback.
-	if _, err := calls.GenerateDay(u.Ctx(), u.Store(), s.day+1); err != nil {
+	if _, err := calls.GenerateDay(u.Ctx(), u.Store(), s.q.day+1); err != nil {
 		t.Fatal(err)
 	}
-	items, _ := calls.ListDay(u.Ctx(), u.Store(), s.day+1, calls.KindShown)
+	items, _ := calls.ListDay(u.Ctx(), u.Store(), s.q.day+1, calls.KindShown)
 	found := false
 	for _, it := range items {
 		if it.CustomerID == ids[1] && it.Reason == rules.ReasonCallback && it.Due == "2026-11-16 15:30:00" {
@@ -263,8 +274,8 @@ func TestCallsDoNotContactAsksOnce(t *testing.T) {
 	press(t, u, fyne.Key6)
 	// The confirmation holds the keyboard: Esc keeps the customer.
 	press(t, u, fyne.KeyEscape)
-	if s.pending != "" || s.cur != 0 {
-		t.Fatalf("after cancelling: pending %q current %d", s.pending, s.cur)
+	if s.out.pending != "" || s.q.cur != 0 {
+		t.Fatalf("after cancelling: pending %q current %d", s.out.pending, s.q.cur)
 	}
 	press(t, u, fyne.Key6)
 	press(t, u, fyne.KeyReturn)
@@ -316,31 +327,22 @@ func TestParseFollowUpAndScores(t *testing.T) {
 // prefetched (target ≤ 50 ms): what the agent waits for after Enter,
 // including the background claim; painting the frame is not included.
 func BenchmarkCallsNextCustomer(b *testing.B) {
-	a := test.NewTempApp(b)
-	a.Settings().SetTheme(&Theme{})
-	st, err := data.Open(b.Context(), b.TempDir()+"/h.db")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	w := a.NewWindow("bench")
-	w.Resize(fyne.NewSize(1280, 800))
-	defer w.Close()
-	u := New(a, w, st)
+	u, st := newTestUI(b)
+	u.Win().Resize(fyne.NewSize(1280, 800))
 	seedCalls(b, st)
 	s := openCalls(b, u)
-	for _, it := range s.items {
+	for _, it := range s.q.items {
 		sum, err := calls.LoadSummary(u.Ctx(), st, it.CustomerID)
 		if err != nil {
 			b.Fatal(err)
 		}
-		s.cache[it.CustomerID] = sum
+		s.ss.cache[it.CustomerID] = sum
 	}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		i = (i + 1) % len(s.items)
-		s.list.Select(i) // claim in the background, card and script from memory
+		i = (i + 1) % len(s.q.items)
+		s.q.list.Select(i) // claim in the background, card and script from memory
 		waitCalls(u)
 	}
 }
@@ -376,12 +378,12 @@ func TestCallsWrongNumberFlagsThePhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := openCalls(t, u)
-	if s.items[0].CustomerID != ids[0] || s.phoneText.Text != "138 0000 0001" {
-		t.Fatalf("first entry %d shows %q", s.items[0].CustomerID, s.phoneText.Text)
+	if s.q.items[0].CustomerID != ids[0] || s.card.phoneText.Text != "138 0000 0001" {
+		t.Fatalf("first entry %d shows %q", s.q.items[0].CustomerID, s.card.phoneText.Text)
 	}
 	press(t, u, fyne.Key5)
-	if s.pending != calls.WrongNumber {
-		t.Fatalf("key 5 chose %q", s.pending)
+	if s.out.pending != calls.WrongNumber {
+		t.Fatalf("key 5 chose %q", s.out.pending)
 	}
 	press(t, u, fyne.KeyReturn)
 	deadline := time.Now().Add(5 * time.Second)
@@ -418,7 +420,7 @@ func TestCallsClaimReleasedOnClose(t *testing.T) {
 	if status != calls.StatusWorking || agent != "小王" {
 		t.Fatalf("the entry shown is not claimed: %q by %q", status, agent)
 	}
-	u.Closing()
+	u.Close()
 	u.Store().DB().QueryRow(`SELECT status, agent FROM call_list WHERE customer_id = ?`, ids[0]).Scan(&status, &agent)
 	if status != calls.StatusOpen || agent != "" {
 		t.Errorf("after closing the window the entry is %q by %q, want open", status, agent)

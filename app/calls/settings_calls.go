@@ -133,7 +133,6 @@ func configErrorText(err error) string {
 func campaignEditor(u Shell) fyne.CanvasObject {
 	list := container.NewVBox()
 	var reload func()
-	segNames := []string{rules.SegmentNew, rules.SegmentActive, rules.SegmentCooling, rules.SegmentDormantHigh, rules.SegmentDormantLow, rules.SegmentLost}
 	segText := func(segs []string) string {
 		out := make([]string, len(segs))
 		for i, s := range segs {
@@ -141,52 +140,7 @@ func campaignEditor(u Shell) fyne.CanvasObject {
 		}
 		return strings.Join(out, "、")
 	}
-	edit := func(c calls.Campaign) {
-		name := widget.NewEntry()
-		name.SetText(c.Name)
-		day := widget.NewEntry()
-		day.SetText(c.Day.String())
-		checks := make([]*widget.Check, len(segNames))
-		box := container.NewGridWithColumns(3)
-		for i, s := range segNames {
-			checks[i] = widget.NewCheck(vocab.Segment(s), nil)
-			for _, x := range c.Segments {
-				if x == s {
-					checks[i].SetChecked(true)
-				}
-			}
-			box.Add(checks[i])
-		}
-		active := widget.NewCheck(lang.X("settings.campaign.active", "启用"), nil)
-		active.SetChecked(c.Active)
-		items := []*widget.FormItem{
-			widget.NewFormItem(lang.X("settings.campaign.name", "活动名称"), name),
-			widget.NewFormItem(lang.X("settings.campaign.day", "活动日期"), day),
-			widget.NewFormItem(lang.X("settings.campaign.segments", "提醒哪些客户"), box),
-			widget.NewFormItem("", active),
-		}
-		dialog.ShowForm(lang.X("settings.campaign.edit", "活动"), lang.X("calls.ok.save", "保存"), lang.X("calls.cancel.plain", "取消"), items, func(ok bool) {
-			if !ok {
-				return
-			}
-			d, err := clock.ParseDay(strings.TrimSpace(day.Text))
-			if err != nil {
-				dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"), lang.X("cli.calls.baddate", "日期 {{.Day}} 无法识别，请写成 YYYY-MM-DD，例如 2026-11-15。", map[string]any{"Day": day.Text}), u.Win())
-				return
-			}
-			c.Name, c.Day, c.Active, c.Segments = name.Text, d, active.Checked, nil
-			for i, ch := range checks {
-				if ch.Checked {
-					c.Segments = append(c.Segments, segNames[i])
-				}
-			}
-			if _, err := calls.SaveCampaign(u.Ctx(), u.Store(), c); err != nil {
-				dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"), lang.X("settings.campaign.noname", "请填写活动名称。"), u.Win())
-				return
-			}
-			reload()
-		}, u.Win())
-	}
+	edit := func(c calls.Campaign) { editCampaign(u, c, reload) }
 	reload = func() {
 		cs, err := calls.Campaigns(u.Ctx(), u.Store())
 		list.Objects = nil
@@ -203,7 +157,10 @@ func campaignEditor(u Shell) fyne.CanvasObject {
 			}
 			lbl := widget.NewLabel(fmt.Sprintf("%s  %s  →  %s %s", c.Day, c.Name, segText(c.Segments), state))
 			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-				_ = calls.DeleteCampaign(u.Ctx(), u.Store(), c.ID)
+				if err := calls.DeleteCampaign(u.Ctx(), u.Store(), c.ID); err != nil {
+					dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"),
+						lang.X("settings.campaign.delfail", "活动没有删除，请稍后再试。")+"\n("+err.Error()+")", u.Win())
+				}
 				reload()
 			})
 			ed := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { edit(c) })
@@ -226,4 +183,59 @@ func campaignEditor(u Shell) fyne.CanvasObject {
 		edit(calls.Campaign{Day: clock.Today() + 14, Segments: calls.PresetSegments, Active: true})
 	}))
 	return container.NewVBox(widget.NewLabelWithStyle(lang.X("settings.campaigns", "活动提醒"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), list, presets)
+}
+
+// campaignSegments are the segments a campaign can remind, in the order shown.
+var campaignSegments = []string{rules.SegmentNew, rules.SegmentActive, rules.SegmentCooling, rules.SegmentDormantHigh, rules.SegmentDormantLow, rules.SegmentLost}
+
+// editCampaign opens the form of campaign c; saved runs after it was stored.
+func editCampaign(u Shell, c calls.Campaign, saved func()) {
+	name := widget.NewEntry()
+	name.SetText(c.Name)
+	day := widget.NewEntry()
+	day.SetText(c.Day.String())
+	checks := make([]*widget.Check, len(campaignSegments))
+	box := container.NewGridWithColumns(3)
+	for i, s := range campaignSegments {
+		checks[i] = widget.NewCheck(vocab.Segment(s), nil)
+		for _, x := range c.Segments {
+			if x == s {
+				checks[i].SetChecked(true)
+			}
+		}
+		box.Add(checks[i])
+	}
+	active := widget.NewCheck(lang.X("settings.campaign.active", "启用"), nil)
+	active.SetChecked(c.Active)
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.X("settings.campaign.name", "活动名称"), name),
+		widget.NewFormItem(lang.X("settings.campaign.day", "活动日期"), day),
+		widget.NewFormItem(lang.X("settings.campaign.segments", "提醒哪些客户"), box),
+		widget.NewFormItem("", active),
+	}
+	dialog.ShowForm(lang.X("settings.campaign.edit", "活动"), lang.X("calls.ok.save", "保存"), lang.X("calls.cancel.plain", "取消"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		d, err := clock.ParseDay(strings.TrimSpace(day.Text))
+		if err != nil {
+			dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"), lang.X("cli.calls.baddate", "日期 {{.Day}} 无法识别，请写成 YYYY-MM-DD，例如 2026-11-15。", map[string]any{"Day": day.Text}), u.Win())
+			return
+		}
+		c.Name, c.Day, c.Active, c.Segments = name.Text, d, active.Checked, nil
+		for i, ch := range checks {
+			if ch.Checked {
+				c.Segments = append(c.Segments, campaignSegments[i])
+			}
+		}
+		if _, err := calls.SaveCampaign(u.Ctx(), u.Store(), c); err != nil {
+			text := lang.X("settings.campaign.noname", "请填写活动名称。")
+			if !errors.Is(err, calls.ErrBadCampaign) {
+				text = lang.X("settings.campaign.savefail", "活动没有保存上，请稍后再试。") + "\n(" + err.Error() + ")"
+			}
+			dialog.ShowInformation(lang.X("settings.campaign.edit", "活动"), text, u.Win())
+			return
+		}
+		saved()
+	}, u.Win())
 }

@@ -5,28 +5,21 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"huitouke/app/kit"
 	"huitouke/data"
 )
 
-// Shell is what this feature needs from the window around it (app.UI provides it).
+// Shell is what the calls feature needs from the window around it (app.UI
+// provides it).
 type Shell interface {
-	App() fyne.App
+	App() fyne.App // preferences (the agent's name), clipboard, dialling
 	Win() fyne.Window
 	Store() *data.Store
 	Ctx() context.Context
-	Show(screen string)
-	Current() string
-	Built(screen string) kit.Screen
-	GoImport()
+	Current() string // the workspace takes the keyboard only while it is the screen shown
+	GoImport()       // the empty state's button
 	HasData() bool
-	DataChanged()
-	OnDataChanged(fn func())
-	OnClose(fn func())
+	OnDataChanged(fn func()) // imports, edits, merges: the day's list is read again
+	OnClose(fn func())       // the window closes: claims are handed back
 	AgentName() string
-	InDemo() bool
 	OpenCustomer(id int64)
-	OpenCustomers(f kit.CustomerFilter)
-	Recompute(done func())
-	ReloadScripts()
 }

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit"
-	"huitouke/data"
 	"huitouke/data/calls"
 	"huitouke/data/calls/rules"
 	"huitouke/data/clock"
@@ -30,9 +29,9 @@ type scriptsScreen struct {
 	empty  fyne.CanvasObject
 	body   fyne.CanvasObject
 	locale string
+	shop   string
 
-	scripts map[rules.Reason]rules.Script
-	objs    []rules.Objection
+	book    calls.ScriptBook
 	sel     int // index into reasons; len(reasons) = objections
 	reasons []rules.Reason
 
@@ -42,19 +41,14 @@ type scriptsScreen struct {
 	smsCount *widget.Label
 	objEdits []*widget.Entry
 	lastEdit *widget.Entry
-	preview  *widget.RichText
-	pick     *widget.Select
-	search   *widget.Entry
 	saved    *widget.Label
 	scriptUI fyne.CanvasObject
 	objUI    fyne.CanvasObject
 	editor   *fyne.Container
+	pv       *preview
 
-	sample     calls.Summary
-	sampleItem calls.Item
-	picks      []calls.Found
-	timer      *time.Timer
-	loading    bool // suppresses saving while entries are filled
+	timer   *time.Timer
+	loading bool // suppresses saving while entries are filled
 }
 
 // New builds the scripts editor screen.
@@ -135,21 +129,11 @@ func (s *scriptsScreen) build() fyne.CanvasObject {
 	s.objUI = container.NewVBox()
 	s.editor = container.NewStack(s.scriptUI)
 
-	s.preview = widget.NewRichText()
-	s.preview.Wrapping = fyne.TextWrapWord
-	s.pick = widget.NewSelect(nil, func(string) { s.pickSample() })
-	s.pick.PlaceHolder = lang.X("scripts.pick", "选今天名单里的一位客户")
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.X("scripts.search", "或输入姓名搜索"))
-	s.search.OnSubmitted = func(q string) { s.find(q) }
-	s.search.OnChanged = func(q string) {
-		if len([]rune(q)) >= 1 {
-			s.find(q)
-		}
-	}
+	var pvUI fyne.CanvasObject
+	s.pv, pvUI = newPreview(s.u, s.refreshPreview, s.say)
 	right := container.NewVScroll(container.NewVBox(
 		widget.NewCard(lang.X("scripts.palette", "插入占位符"), lang.X("scripts.palette.sub", "点一下插入到光标处"), palette),
-		widget.NewCard(lang.X("scripts.preview", "预览"), "", container.NewVBox(s.pick, s.search, widget.NewSeparator(), s.preview)),
+		widget.NewCard(lang.X("scripts.preview", "预览"), "", pvUI),
 	))
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(s.editor)), right)
 	split.Offset = 0.6
@@ -161,89 +145,33 @@ func (s *scriptsScreen) build() fyne.CanvasObject {
 func (s *scriptsScreen) load() {
 	st, ctx, loc := s.u.Store(), s.u.Ctx(), s.locale
 	day := clock.Today()
-	go func() {
-		sc, err := calls.LoadScripts(ctx, st, loc)
-		obs, err2 := calls.LoadObjections(ctx, st, loc)
-		items, _ := calls.ListDay(ctx, st, day, calls.KindShown)
-		if len(items) > 40 {
-			items = items[:40]
-		}
-		fyne.Do(func() {
-			if err != nil || err2 != nil {
-				s.saved.SetText(lang.X("scripts.err.load", "读取话术失败。"))
-				return
-			}
-			s.scripts, s.objs = sc, obs
-			s.picks = s.picks[:0]
-			for _, it := range items {
-				name := it.Name
-				if name == "" {
-					name = it.Nickname
-				}
-				s.picks = append(s.picks, calls.Found{ID: it.CustomerID, Name: name + " · " + vocab.Reason(it.Reason)})
-			}
-			s.fillPicks()
-			s.buildObjections()
-			s.nav.Select(s.sel)
-			s.showSelected()
-			if s.sample.CustomerID == 0 && len(s.picks) > 0 {
-				s.pick.SetSelectedIndex(0)
-			}
-		})
-	}()
-}
-
-func (s *scriptsScreen) fillPicks() {
-	opts := make([]string, len(s.picks))
-	for i, p := range s.picks {
-		opts[i] = p.Name
-	}
-	s.pick.Options = opts
-	s.pick.Refresh()
-}
-
-func (s *scriptsScreen) find(q string) {
-	st, ctx := s.u.Store(), s.u.Ctx()
-	go func() {
-		found, err := calls.FindCustomers(ctx, st, q, 20)
+	var desk calls.ScriptDesk
+	var err error
+	kit.Go(func() { desk, err = calls.OpenScripts(ctx, st, day, loc) }, func() {
 		if err != nil {
+			s.say(lang.X("scripts.err.load", "读取话术失败。"), err)
 			return
 		}
-		fyne.Do(func() {
-			if len(found) == 0 {
-				return
-			}
-			s.picks = found
-			s.fillPicks()
-			s.pick.SetSelectedIndex(0)
-		})
-	}()
+		s.book, s.shop = desk.Book, desk.Shop
+		s.pv.offer(desk.Samples)
+		s.buildObjections()
+		s.nav.Select(s.sel)
+		s.showSelected()
+	})
 }
 
-func (s *scriptsScreen) pickSample() {
-	i := s.pick.SelectedIndex()
-	if i < 0 || i >= len(s.picks) {
-		return
+// say shows a message, and the technical reason of a failure after it.
+func (s *scriptsScreen) say(msg string, err error) {
+	if err != nil {
+		msg += " " + err.Error()
 	}
-	id := s.picks[i].ID
-	st, ctx := s.u.Store(), s.u.Ctx()
-	go func() {
-		sum, err := calls.LoadSummary(ctx, st, id)
-		if err != nil {
-			return
-		}
-		fyne.Do(func() {
-			s.sample = sum
-			s.sampleItem = calls.Item{CustomerID: id, Day: clock.Today()}
-			s.refreshPreview()
-		})
-	}()
+	s.saved.SetText(msg)
 }
 
 func (s *scriptsScreen) buildObjections() {
 	s.objEdits = nil
 	box := container.NewVBox()
-	for i, o := range s.objs {
+	for i, o := range s.book.Objections {
 		e := widget.NewMultiLineEntry()
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
@@ -267,7 +195,7 @@ func (s *scriptsScreen) buildObjections() {
 }
 
 func (s *scriptsScreen) showSelected() {
-	if s.scripts == nil {
+	if s.book.Scripts == nil {
 		return
 	}
 	if s.sel >= len(s.reasons) {
@@ -278,7 +206,7 @@ func (s *scriptsScreen) showSelected() {
 	}
 	s.editor.Objects = []fyne.CanvasObject{s.scriptUI}
 	s.editor.Refresh()
-	sc := s.scripts[s.reasons[s.sel]]
+	sc := s.book.Scripts[s.reasons[s.sel]]
 	s.loading = true
 	for i, v := range []string{sc.Opening, sc.Body, sc.Question, sc.Closing, sc.SMS} {
 		s.parts[i].SetText(v)
@@ -319,7 +247,7 @@ func (s *scriptsScreen) check() {
 }
 
 func (s *scriptsScreen) values() rules.Values {
-	it := s.sampleItem
+	it := s.pv.item
 	if s.sel < len(s.reasons) {
 		it.Reason = s.reasons[s.sel]
 	}
@@ -330,42 +258,32 @@ func (s *scriptsScreen) values() rules.Values {
 	if agent == "" {
 		agent = lang.X("cli.calls.agentdefault", "客服")
 	}
-	shop, _ := s.u.Store().Setting(s.u.Ctx(), data.SettingShopName, "")
-	return calls.Values(s.sample, it, calls.ValueParams{Shop: shop, Agent: agent, Locale: s.locale, Day: clock.Today(),
+	return calls.Values(s.pv.sample, it, calls.ValueParams{Shop: s.shop, Agent: agent, Locale: s.locale, Day: clock.Today(),
 		LevelName: func(k string) string { return vocab.Level(k) }})
 }
 
 func (s *scriptsScreen) refreshPreview() {
-	if s.preview == nil || s.scripts == nil {
+	if s.pv == nil || s.book.Scripts == nil {
 		return
 	}
-	v := s.values()
-	var segs []widget.RichTextSegment
-	add := func(title, text string) {
-		if strings.TrimSpace(text) == "" {
-			return
-		}
-		segs = append(segs, &widget.TextSegment{Text: title, Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}},
-			&widget.TextSegment{Text: rules.Fill(text, v), Style: widget.RichTextStyleParagraph})
-	}
+	var parts []previewPart
 	if s.sel < len(s.reasons) {
 		sc := s.current()
-		add(lang.X("calls.part.opening", "开场"), sc.Opening)
-		add(lang.X("calls.part.body", "来意"), sc.Body)
-		add(lang.X("calls.part.question", "提问"), sc.Question)
-		add(lang.X("calls.part.closing", "结束"), sc.Closing)
-		add(lang.X("scripts.sms.short", "短信"), sc.SMS)
+		parts = []previewPart{
+			{lang.X("calls.part.opening", "开场"), sc.Opening}, {lang.X("calls.part.body", "来意"), sc.Body},
+			{lang.X("calls.part.question", "提问"), sc.Question}, {lang.X("calls.part.closing", "结束"), sc.Closing},
+			{lang.X("scripts.sms.short", "短信"), sc.SMS},
+		}
 	} else {
-		for i, o := range s.objs {
+		for i, o := range s.book.Objections {
 			text := o.Answer
 			if i < len(s.objEdits) {
 				text = s.objEdits[i].Text
 			}
-			add(o.Title, text)
+			parts = append(parts, previewPart{o.Title, text})
 		}
 	}
-	s.preview.Segments = segs
-	s.preview.Refresh()
+	s.pv.show(parts, s.values())
 }
 
 // insert types a placeholder at the cursor of the field edited last.
@@ -380,6 +298,10 @@ func (s *scriptsScreen) insert(p string) {
 	s.u.Win().Canvas().Focus(e)
 }
 
+// saveDelay is how long typing must pause before an edit is saved (tests
+// make it long and save themselves).
+var saveDelay = 600 * time.Millisecond
+
 // edited runs on every keystroke: check now, save when typing pauses.
 func (s *scriptsScreen) edited() {
 	if s.loading {
@@ -393,7 +315,7 @@ func (s *scriptsScreen) edited() {
 	if s.timer != nil {
 		s.timer.Stop()
 	}
-	s.timer = time.AfterFunc(600*time.Millisecond, func() { fyne.Do(s.save) })
+	s.timer = time.AfterFunc(saveDelay, func() { fyne.Do(s.save) })
 }
 
 func (s *scriptsScreen) save() {
@@ -401,22 +323,16 @@ func (s *scriptsScreen) save() {
 	var err error
 	if s.sel < len(s.reasons) {
 		sc := s.current()
-		s.scripts[sc.Reason] = sc
-		if calls.IsDefaultScript(sc, loc) {
-			err = calls.ResetScript(ctx, st, loc, sc.Reason)
-		} else {
-			err = calls.SaveScript(ctx, st, loc, sc)
-		}
+		s.book.Scripts[sc.Reason] = sc
+		err = calls.KeepScript(ctx, st, loc, sc)
 	} else {
 		for i, e := range s.objEdits {
-			s.objs[i].Answer = e.Text
-			if err = calls.SaveObjection(ctx, st, loc, s.objs[i].Key, e.Text); err != nil {
-				break
-			}
+			s.book.Objections[i].Answer = e.Text
 		}
+		err = calls.SaveObjections(ctx, st, loc, s.book.Objections)
 	}
 	if err != nil {
-		s.saved.SetText(lang.X("scripts.err.save", "保存失败，请稍后再改一下试试。") + " " + err.Error())
+		s.say(lang.X("scripts.err.save", "保存失败，请稍后再改一下试试。"), err)
 		return
 	}
 	s.saved.SetText(lang.X("scripts.saved", "已自动保存"))
@@ -435,10 +351,10 @@ func (s *scriptsScreen) confirmReset() {
 				return
 			}
 			if err := calls.ResetScript(s.u.Ctx(), s.u.Store(), s.locale, r); err != nil {
-				s.saved.SetText(err.Error())
+				s.say(lang.X("scripts.err.save", "保存失败，请稍后再改一下试试。"), err)
 				return
 			}
-			s.scripts[r] = rules.DefaultScripts(s.locale)[r]
+			s.book.Scripts[r] = rules.DefaultScripts(s.locale)[r]
 			s.showSelected()
 			s.u.ReloadScripts()
 		}, s.u.Win())

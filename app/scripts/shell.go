@@ -5,28 +5,17 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"huitouke/app/kit"
 	"huitouke/data"
 )
 
-// Shell is what this feature needs from the window around it (app.UI provides it).
+// Shell is what the script editor needs from the window around it (app.UI
+// provides it).
 type Shell interface {
-	App() fyne.App
 	Win() fyne.Window
 	Store() *data.Store
 	Ctx() context.Context
-	Show(screen string)
-	Current() string
-	Built(screen string) kit.Screen
-	GoImport()
+	GoImport() // the empty state's button
 	HasData() bool
-	DataChanged()
-	OnDataChanged(fn func())
-	OnClose(fn func())
-	AgentName() string
-	InDemo() bool
-	OpenCustomer(id int64)
-	OpenCustomers(f kit.CustomerFilter)
-	Recompute(done func())
-	ReloadScripts()
+	AgentName() string // for the preview
+	ReloadScripts()    // the call workspace shows the edited scripts
 }

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,7 +13,6 @@ import (
 	"huitouke/data"
 	"huitouke/data/calls/rules"
 	"huitouke/data/clock"
-	"huitouke/data/sqlraw"
 )
 
 // Generated tells what GenerateDay stored.
@@ -58,7 +55,7 @@ func GenerateDay(ctx context.Context, st *data.Store, day clock.Day) (Generated,
 	if err != nil {
 		return g, err
 	}
-	cands, err := LoadCandidates(ctx, db, day, cfg, camps)
+	cands, err := LoadCandidates(ctx, st, day, cfg, camps)
 	if err != nil {
 		return g, err
 	}
@@ -91,343 +88,11 @@ func BuildList(ctx context.Context, st *data.Store, day clock.Day) (rules.List, 
 	if err != nil {
 		return rules.List{}, err
 	}
-	cands, err := LoadCandidates(ctx, st.DB(), day, cfg, camps)
+	cands, err := LoadCandidates(ctx, st, day, cfg, camps)
 	if err != nil {
 		return rules.List{}, err
 	}
 	return rules.Generate(cands, rules.Params{Date: day, Campaigns: camps, Config: cfg, Seed: seed}), nil
-}
-
-// LoadCandidates reads, in a few bulk queries, every customer that one of
-// the enabled reasons could pick on day. The reasons that depend on the
-// derived figures (repurchase due, second purchase, recall, promotion) are
-// found in one sequential pass over customer_stats, which never touches the
-// wide customers table; the others (complaints, callbacks, the after-sale
-// day's orders, birthdays) through their indexes. Do-not-contact and
-// merged-away customers, and who has a number to dial, come from small
-// partial indexes (migration 0004).
-func LoadCandidates(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Config, camps []rules.Campaign) ([]rules.Candidate, error) {
-	next := (day + 1).String()
-	afterDay := (day - clock.Day(cfg.AfterSaleDays)).String()
-
-	// Conditions on customer_stats, one per enabled reason.
-	var conds []string
-	var args []any
-	if cfg.IsEnabled(rules.ReasonRepurchaseDue) {
-		conds = append(conds, `(next_expected <> '' AND next_expected <= ? AND segment <> 'lost')`)
-		args = append(args, (day + clock.Day(cfg.RepurchaseWindow)).String())
-	}
-	if cfg.IsEnabled(rules.ReasonSecondPurchase) {
-		conds = append(conds, `(paid_orders = 1 AND last_paid_day BETWEEN ? AND ?)`)
-		args = append(args, (day - clock.Day(cfg.SecondMax)).String(), (day - clock.Day(cfg.SecondMin)).String())
-	}
-	segs := map[string]bool{}
-	if cfg.IsEnabled(rules.ReasonRecallHigh) {
-		segs[rules.SegmentDormantHigh] = true
-	}
-	if cfg.IsEnabled(rules.ReasonRecallLow) {
-		segs[rules.SegmentDormantLow] = true
-	}
-	if cfg.IsEnabled(rules.ReasonPromotion) {
-		for _, c := range camps {
-			for _, k := range cfg.PromoDays {
-				if c.Day-clock.Day(k) == day {
-					for _, s := range c.Segments {
-						segs[s] = true
-					}
-				}
-			}
-		}
-	}
-	if len(segs) > 0 {
-		ph := make([]string, 0, len(segs))
-		for s := range segs {
-			ph = append(ph, "?")
-			args = append(args, s)
-		}
-		conds = append(conds, `segment IN (`+strings.Join(ph, ",")+`)`)
-	}
-
-	// Customers picked by the indexed reasons.
-	var extra []string
-	var extraArgs []any
-	if cfg.IsEnabled(rules.ReasonComplaint) {
-		extra = append(extra, `SELECT customer_id FROM complaints WHERE status = 'open'`)
-	}
-	if cfg.IsEnabled(rules.ReasonCallback) {
-		extra = append(extra, `SELECT customer_id FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`)
-		extraArgs = append(extraArgs, next)
-	}
-	if cfg.IsEnabled(rules.ReasonAfterSale) {
-		extra = append(extra, `SELECT customer_id FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL`)
-		extraArgs = append(extraArgs, afterDay)
-	}
-	bdayQuery := ""
-	if cfg.IsEnabled(rules.ReasonBirthday) && cfg.BirthdayDays >= 0 {
-		var mds []string
-		for k := 0; k <= min(cfg.BirthdayDays, 366); k++ {
-			_, m, d := (day + clock.Day(k)).Date()
-			mds = append(mds, fmt.Sprintf("'%02d-%02d'", int(m), d))
-			if m == time.February && d == 28 {
-				mds = append(mds, "'02-29'") // celebrated on the 28th in common years
-			}
-		}
-		bdayQuery = `SELECT id, birthday FROM customers WHERE birthday <> '' AND substr(birthday, -5) IN (` + strings.Join(mds, ",") + `)`
-	}
-
-	var cands []rules.Candidate
-	if len(conds) > 0 {
-		// NOT INDEXED: a sequential pass beats the planner's multi-index OR
-		// by an order of magnitude when a large share of the shop matches.
-		// Who has a number to dial is merged in afterwards (markCallable).
-		q := `SELECT customer_id, segment, paid_orders, revenue_fen, last_paid_day, next_expected
-			FROM customer_stats s NOT INDEXED WHERE customer_id >= ? AND customer_id < ? AND (` + strings.Join(conds, " OR ") + `)
-			ORDER BY customer_id`
-		var err error
-		if cands, err = loadStats(ctx, db, q, args); err != nil {
-			return nil, err
-		}
-	}
-	// Candidates stay sorted by ID: lookups are binary searches, cheaper
-	// than a map of several hundred thousand entries.
-	find := func(id int64) int {
-		i, ok := slices.BinarySearchFunc(cands, id, func(c rules.Candidate, id int64) int { return cmp.Compare(c.ID, id) })
-		if !ok {
-			return -1
-		}
-		return i
-	}
-	each := func(what, q string, fn func(row []driver.Value) error, a ...any) error {
-		if err := sqlraw.Query(ctx, db, q, a, fn); err != nil {
-			return fmt.Errorf("load %s: %w", what, err)
-		}
-		return nil
-	}
-	inOrder := len(cands) // the stats pass comes in ID order; what is appended below does not
-	var missing []int64
-	want := map[int64]string{} // id -> birthday, for customers the stats pass did not bring
-	if len(extra) > 0 {
-		err := each("call candidates", strings.Join(extra, " UNION "), func(row []driver.Value) error {
-			cid, err := idOf(row[0])
-			if err != nil {
-				return err
-			}
-			if find(cid) < 0 {
-				if _, seen := want[cid]; !seen {
-					want[cid] = ""
-					missing = append(missing, cid)
-				}
-			}
-			return nil
-		}, extraArgs...)
-		if err != nil {
-			return nil, err
-		}
-	}
-	if bdayQuery != "" {
-		err := each("birthdays", bdayQuery, func(row []driver.Value) error {
-			cid, err := idOf(row[0])
-			if err != nil {
-				return err
-			}
-			bday := sqlraw.Text(row[1])
-			if i := find(cid); i >= 0 {
-				cands[i].Birthday = bday
-				return nil
-			}
-			if _, seen := want[cid]; !seen {
-				missing = append(missing, cid)
-			}
-			want[cid] = bday
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	for len(missing) > 0 {
-		n := min(len(missing), 500)
-		ids := make([]string, n)
-		for i, id := range missing[:n] {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		missing = missing[n:]
-		q := `SELECT c.id, COALESCE(s.segment, ''), COALESCE(s.paid_orders, 0), COALESCE(s.revenue_fen, 0),
-			COALESCE(s.last_paid_day, ''), COALESCE(s.next_expected, ''),
-			EXISTS (SELECT 1 FROM customer_phones p
-				WHERE p.customer_id = c.id AND p.masked = 0 AND p.normalized <> '' AND p.wrong = 0)
-			FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id WHERE c.id IN (` + strings.Join(ids, ",") + `)`
-		err := each("call candidates", q, func(row []driver.Value) error {
-			c, err := candidateOf(row)
-			if err != nil {
-				return err
-			}
-			if phone, _ := sqlraw.Int(row[6]); phone != 0 {
-				c.Phones = callable
-			}
-			c.Birthday = want[c.ID]
-			cands = append(cands, c)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	cands = mergeSorted(cands, inOrder)
-	at := func(v driver.Value) (*rules.Candidate, error) {
-		id, err := idOf(v)
-		if err != nil {
-			return nil, err
-		}
-		if i := find(id); i >= 0 {
-			return &cands[i], nil
-		}
-		return nil, nil
-	}
-	err := each("excluded customers", `SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL`,
-		func(row []driver.Value) error {
-			c, err := at(row[0])
-			if c != nil {
-				c.DoNotContact = true // merged-away customers are called as the customer they merged into
-			}
-			return err
-		})
-	if err != nil {
-		return nil, err
-	}
-	if cfg.IsEnabled(rules.ReasonAfterSale) {
-		err := each("after-sale orders", `SELECT customer_id, order_no FROM orders WHERE paid = 1 AND order_day = ? AND customer_id IS NOT NULL ORDER BY id`,
-			func(row []driver.Value) error {
-				c, err := at(row[0])
-				if c != nil {
-					c.RecentPaid = append(c.RecentPaid, rules.PaidOrder{Day: day - clock.Day(cfg.AfterSaleDays), No: sqlraw.Text(row[1])})
-				}
-				return err
-			}, afterDay)
-		if err != nil {
-			return nil, err
-		}
-	}
-	err = each("open complaints", `SELECT customer_id, id, deadline_at FROM complaints WHERE status = 'open'`, func(row []driver.Value) error {
-		c, err := at(row[0])
-		if c == nil {
-			return err
-		}
-		ref, err := idOf(row[1])
-		if err != nil {
-			return err
-		}
-		t, ok := parseTime(sqlraw.Text(row[2]))
-		if !ok {
-			t = day.Time(clock.ShopZone) // unreadable deadline: treat as due now, never lose a complaint
-		}
-		c.OpenComplaints = append(c.OpenComplaints, rules.Complaint{ID: ref, Deadline: t})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = each("callbacks", `SELECT customer_id, id, follow_up_at FROM calls WHERE follow_up_at <> '' AND follow_up_done = 0 AND follow_up_at < ?`,
-		func(row []driver.Value) error {
-			c, err := at(row[0])
-			if c == nil {
-				return err
-			}
-			ref, err := idOf(row[1])
-			if err != nil {
-				return err
-			}
-			if t, ok := parseTime(sqlraw.Text(row[2])); ok {
-				c.Callbacks = append(c.Callbacks, rules.Callback{CallID: ref, Due: t})
-			}
-			return nil
-		}, next)
-	if err != nil {
-		return nil, err
-	}
-	if cfg.MinGapDays > 0 {
-		from := (day - clock.Day(cfg.MinGapDays)).String()
-		err = each("recent calls", `SELECT customer_id, MAX(called_at) FROM calls WHERE called_at >= ? AND called_at < ? GROUP BY customer_id`,
-			func(row []driver.Value) error {
-				c, err := at(row[0])
-				if c != nil {
-					c.LastCall, c.HasLastCall = parseDay(sqlraw.Text(row[1]))
-				}
-				return err
-			}, from, day.String())
-		if err != nil {
-			return nil, err
-		}
-		err = each("recent lists", `SELECT customer_id, MAX(day) FROM call_list WHERE day >= ? AND day < ? GROUP BY customer_id`,
-			func(row []driver.Value) error {
-				c, err := at(row[0])
-				if c != nil {
-					c.LastListed, c.HasLastListed = parseDay(sqlraw.Text(row[1]))
-				}
-				return err
-			}, from, day.String())
-		if err != nil {
-			return nil, err
-		}
-	}
-	return cands, nil
-}
-
-// mergeSorted sorts cands by ID, of which the first n already are: the few
-// appended after them are sorted and merged in, instead of sorting several
-// hundred thousand large structs again.
-func mergeSorted(cands []rules.Candidate, n int) []rules.Candidate {
-	byID := func(a, b rules.Candidate) int { return cmp.Compare(a.ID, b.ID) }
-	head, tail := cands[:n], cands[n:]
-	if !slices.IsSortedFunc(head, byID) {
-		slices.SortFunc(cands, byID)
-		return cands
-	}
-	slices.SortFunc(tail, byID)
-	if len(tail) == 0 || len(head) == 0 || head[len(head)-1].ID <= tail[0].ID {
-		return cands
-	}
-	out := make([]rules.Candidate, 0, len(cands))
-	for len(head) > 0 && len(tail) > 0 {
-		if tail[0].ID < head[0].ID {
-			out, tail = append(out, tail[0]), tail[1:]
-		} else {
-			out, head = append(out, head[0]), head[1:]
-		}
-	}
-	out = append(out, head...)
-	return append(out, tail...)
-}
-
-// callable stands for "has a number an agent can dial" in the rules
-// engine, which only asks whether a candidate has one, never which.
-var callable = []rules.Phone{{Number: "callable-0000000"}}
-
-// idOf reads an ID column of a driver row.
-func idOf(v driver.Value) (int64, error) {
-	id, ok := sqlraw.Int(v)
-	if !ok {
-		return 0, fmt.Errorf("not an id: %v", v)
-	}
-	return id, nil
-}
-
-// candidateOf reads the first six columns of a row (id, segment, paid
-// orders, revenue, last paid day, next expected) as a candidate.
-func candidateOf(row []driver.Value) (rules.Candidate, error) {
-	id, err := idOf(row[0])
-	if err != nil {
-		return rules.Candidate{}, err
-	}
-	paid, _ := sqlraw.Int(row[2])
-	rev, _ := sqlraw.Int(row[3])
-	c := rules.Candidate{ID: id, Segment: internSegment(sqlraw.Text(row[1])), PaidOrders: int(paid), RevenueFen: rev}
-	c.LastPaid, c.HasLastPaid = parseDay(sqlraw.Text(row[4]))
-	c.NextExpected, c.HasNextExpected = parseDay(sqlraw.Text(row[5]))
-	return c, nil
 }
 
 // entryBatch rows go into one INSERT: 9 values each, well under SQLite's
@@ -466,188 +131,6 @@ func insertEntries(ctx context.Context, tx *sql.Tx, ds string, es []*rules.Entry
 	return nil
 }
 
-// parallelSpan is the span of customer IDs above which the stats pass is cut
-// into ranges read side by side; markCallable merges when candidates are at
-// least 1/denseShare of a range. Variables so tests can run every path on a
-// small shop.
-var (
-	parallelSpan int64 = 50_000
-	denseShare   int64 = 8
-)
-
-// loadStats runs q (whose first two arguments are an ID range from..to-1, its
-// rows in ID order) over the whole ID range of customer_stats, cut into
-// ranges that a worker per CPU takes one after the other on its own
-// connection: SQLite readers in WAL mode do not block each other. Small
-// ranges balance the work where one part of the IDs matches far more than
-// another. The result is in ID order.
-func loadStats(ctx context.Context, db *sql.DB, q string, args []any) ([]rules.Candidate, error) {
-	// Two subqueries: each is one seek, where MIN and MAX side by side scan the table.
-	var lo, hi sql.NullInt64
-	if err := db.QueryRowContext(ctx, `SELECT (SELECT MIN(customer_id) FROM customer_stats), (SELECT MAX(customer_id) FROM customer_stats)`).Scan(&lo, &hi); err != nil {
-		return nil, fmt.Errorf("load call candidates: %w", err)
-	}
-	if !lo.Valid {
-		return nil, nil
-	}
-	span := hi.Int64 - lo.Int64 + 1
-	w, chunks := 1, 1
-	if span > parallelSpan {
-		w = runtime.GOMAXPROCS(0)
-		chunks = 8 * w
-	}
-	parts := make([]statsPart, chunks)
-	err := sqlraw.Ranges(lo.Int64, lo.Int64+span, chunks, w, func(k int, from, to int64) error {
-		return parts[k].read(ctx, db, q, args, from, to)
-	})
-	if err != nil {
-		return nil, err
-	}
-	n := 0
-	for _, p := range parts {
-		n += len(p.rows)
-	}
-	// Room for the few candidates the other reasons add. Filled field by
-	// field: fresh memory needs no copying of whole candidates.
-	out := make([]rules.Candidate, n, n+n/16)
-	i := 0
-	for _, p := range parts {
-		for _, r := range p.rows {
-			c := &out[i]
-			c.ID, c.Segment, c.PaidOrders, c.RevenueFen = r.id, p.segs[r.seg], int(r.paid), r.rev
-			c.LastPaid, c.HasLastPaid, c.NextExpected, c.HasNextExpected = r.last, r.hasLast, r.next, r.hasNext
-			if r.phone {
-				c.Phones = callable
-			}
-			i++
-		}
-	}
-	return out, nil
-}
-
-// statRow is a candidate as the stats pass reads it: no pointers, a fifth of
-// a Candidate, so the ranges' results cost the collector nothing and are
-// cheap to gather into the final slice.
-type statRow struct {
-	id, rev    int64
-	paid       int32
-	last, next clock.Day
-	seg        uint8 // index into statsPart.segs
-	hasLast    bool
-	hasNext    bool
-	phone      bool
-}
-
-// statsPart is the result of one range of IDs.
-type statsPart struct {
-	rows []statRow
-	segs []string // the range's distinct segments
-}
-
-// read reads the candidates of IDs from..to-1 and marks who can be dialled.
-func (p *statsPart) read(ctx context.Context, db *sql.DB, q string, args []any, from, to int64) error {
-	// Room for half the range: one growth at most in a typical shop.
-	p.rows = make([]statRow, 0, (to-from)/2)
-	err := sqlraw.Query(ctx, db, q, append([]any{from, to}, args...), func(row []driver.Value) error {
-		id, err := idOf(row[0])
-		if err != nil {
-			return err
-		}
-		seg := sqlraw.Text(row[1])
-		k := slices.Index(p.segs, seg)
-		if k < 0 {
-			if len(p.segs) == 256 {
-				return fmt.Errorf("customer %d: more than 256 segments", id)
-			}
-			k = len(p.segs)
-			p.segs = append(p.segs, internSegment(seg))
-		}
-		paid, _ := sqlraw.Int(row[2])
-		rev, _ := sqlraw.Int(row[3])
-		r := statRow{id: id, rev: rev, paid: int32(paid), seg: uint8(k)}
-		r.last, r.hasLast = parseDay(sqlraw.Text(row[4]))
-		r.next, r.hasNext = parseDay(sqlraw.Text(row[5]))
-		p.rows = append(p.rows, r)
-		return nil
-	})
-	if err == nil {
-		err = markCallable(ctx, db, p.rows, from, to)
-	}
-	if err != nil {
-		return fmt.Errorf("load call candidates: %w", err)
-	}
-	return nil
-}
-
-// callableSQL reads customers with a number an agent can dial, in ID order,
-// from the partial index of callable numbers alone.
-const callableSQL = `SELECT customer_id FROM customer_phones WHERE masked = 0 AND normalized <> '' AND wrong = 0 AND `
-
-// markCallable marks the rows of cands (sorted by ID, all within from..to-1)
-// of customers who have a number to dial. When they are a large share of the
-// range, the range's callable customers are read in one walk of the index
-// and merged (~0.1 µs a customer, where one lookup per candidate costs ~0.7
-// µs); when few, they are looked up by ID.
-func markCallable(ctx context.Context, db *sql.DB, cands []statRow, from, to int64) error {
-	i := 0
-	mark := func(row []driver.Value) error {
-		id, err := idOf(row[0])
-		if err != nil {
-			return err
-		}
-		for i < len(cands) && cands[i].id < id {
-			i++
-		}
-		if i < len(cands) && cands[i].id == id {
-			cands[i].phone = true
-		}
-		return nil
-	}
-	if int64(len(cands))*denseShare >= to-from {
-		return sqlraw.Query(ctx, db, callableSQL+`customer_id >= ? AND customer_id < ? ORDER BY customer_id`, []any{from, to}, mark)
-	}
-	var b strings.Builder
-	for k := 0; k < len(cands); k += 500 {
-		b.Reset()
-		for j, c := range cands[k:min(k+500, len(cands))] {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.FormatInt(c.id, 10))
-		}
-		i = k
-		if err := sqlraw.Query(ctx, db, callableSQL+`customer_id IN (`+b.String()+`) ORDER BY customer_id`, nil, mark); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// internSegment shares one string per segment between all candidates, so the
-// driver's copy of each row's segment is garbage at once instead of being
-// kept (and scanned by the collector) for as long as the list lives.
-func internSegment(b string) string {
-	switch b {
-	case rules.SegmentNew:
-		return rules.SegmentNew
-	case rules.SegmentActive:
-		return rules.SegmentActive
-	case rules.SegmentCooling:
-		return rules.SegmentCooling
-	case rules.SegmentDormantHigh:
-		return rules.SegmentDormantHigh
-	case rules.SegmentDormantLow:
-		return rules.SegmentDormantLow
-	case rules.SegmentLost:
-		return rules.SegmentLost
-	case "":
-		return ""
-	case rules.SegmentNone:
-		return rules.SegmentNone
-	}
-	return b
-}
-
 type stored struct {
 	id          int64
 	status      string
@@ -662,116 +145,134 @@ type stored struct {
 func persist(ctx context.Context, st *data.Store, day clock.Day, list rules.List, g *Generated) error {
 	ds := day.String()
 	return st.InTx(ctx, func(tx *sql.Tx) error {
-		have := map[int64]stored{}
-		rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, status, holdout, reason, ref_id, priority, due, detail, no_number FROM call_list WHERE day = ?`, ds)
+		have, err := readStored(ctx, tx, ds)
 		if err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}
-		for rows.Next() {
-			var s stored
-			var cid int64
-			if err := rows.Scan(&s.id, &cid, &s.status, &s.holdout, &s.reason, &s.ref, &s.priority, &s.due, &s.detail, &s.noNumber); err != nil {
-				rows.Close()
-				return fmt.Errorf("save call list: %w", err)
-			}
-			have[cid] = s
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("save call list: %w", err)
-		}
-		// New entries are collected and inserted afterwards in customer order, so the
-		// (day, customer_id) and customer_id indexes grow at the end or in one sweep
-		// instead of at random places.
-		var fresh []*rules.Entry
-		upd, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = ?, no_number = ?, ref_id = ? WHERE id = ?`)
-		if err != nil {
-			return fmt.Errorf("save call list: %w", err)
-		}
-		defer upd.Close()
-		reopen, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = 0, no_number = ?, ref_id = ?,
-			status = 'open', agent = '', claimed_at = '' WHERE id = ?`)
-		if err != nil {
-			return fmt.Errorf("save call list: %w", err)
-		}
-		defer reopen.Close()
 		seen := make(map[int64]bool, len(have))
-		write := func(es []rules.Entry) error {
-			for i := range es {
-				e := &es[i]
-				seen[e.CustomerID] = true
-				mustCall := e.Reason == rules.ReasonComplaint || e.Reason == rules.ReasonCallback
-				detail := e.Detail
-				s, ok := have[e.CustomerID]
-				switch {
-				case !ok:
-					fresh = append(fresh, e)
-				case s.status == StatusOpen || s.status == StatusWorking:
-					hold := s.holdout && !mustCall
-					if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(clock.ShopZone) && s.detail == detail &&
-						s.holdout == hold && s.noNumber == e.NoNumber && s.ref == e.RefID {
-						continue // unchanged: regenerating a large day writes only what moved
-					}
-					if _, err := upd.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, hold, e.NoNumber, e.RefID, s.id); err != nil {
-						return err
-					}
-				case mustCall && (s.reason != string(e.Reason) || s.ref != e.RefID):
-					// Worked earlier today, and a new promise (callback
-					// set on that call) or complaint needs another call.
-					if _, err := reopen.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, e.NoNumber, e.RefID, s.id); err != nil {
-						return err
-					}
-				default:
-					g.Kept++
-				}
-			}
-			return nil
+		fresh, err := updateStored(ctx, tx, have, seen, list, g)
+		if err != nil {
+			return fmt.Errorf("save call list: %w", err)
 		}
-		for _, es := range [][]rules.Entry{list.Shown, list.HeldOut, list.NoNumber} {
-			if err := write(es); err != nil {
-				return fmt.Errorf("save call list: %w", err)
-			}
-		}
+		// New entries are inserted in customer order, so the (day,
+		// customer_id) and customer_id indexes grow at the end or in one
+		// sweep instead of at random places.
 		slices.SortFunc(fresh, func(a, b *rules.Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
 		if err := insertEntries(ctx, tx, ds, fresh); err != nil {
 			return fmt.Errorf("save call list: %w", err)
 		}
 		g.New += len(fresh)
-		var gone []string
-		for cid, s := range have {
-			if seen[cid] {
-				continue
-			}
-			// Keep what was worked, the holdout draw and what a user added
-			// by hand; drop open entries of customers who no longer qualify.
-			if s.reason == string(rules.ReasonManual) {
-				continue
-			}
-			if (s.status == StatusOpen || s.status == StatusWorking) && !s.holdout {
-				gone = append(gone, strconv.FormatInt(s.id, 10))
-			} else if s.status != StatusOpen && s.status != StatusWorking {
-				g.Kept++
-			}
-		}
-		for len(gone) > 0 {
-			n := min(len(gone), 500)
-			if _, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE id IN (`+strings.Join(gone[:n], ",")+`)`); err != nil {
-				return fmt.Errorf("save call list: %w", err)
-			}
-			g.Removed += n
-			gone = gone[n:]
-		}
-		// Open hand-added entries go when the customer asks not to be called.
-		res, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE day = ? AND reason = ? AND status IN ('open', 'working')
-			AND customer_id IN (SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL)`, ds, string(rules.ReasonManual))
-		if err != nil {
+		if err := removeGone(ctx, tx, ds, have, seen, g); err != nil {
 			return fmt.Errorf("save call list: %w", err)
-		}
-		if n, err := res.RowsAffected(); err == nil {
-			g.Removed += int(n)
 		}
 		return tx.QueryRowContext(ctx, `SELECT
 			COALESCE(SUM(holdout = 0 AND no_number = 0), 0), COALESCE(SUM(holdout = 1), 0), COALESCE(SUM(no_number = 1 AND holdout = 0), 0)
 			FROM call_list WHERE day = ?`, ds).Scan(&g.Shown, &g.HeldOut, &g.NoNumber)
 	})
+}
+
+// readStored reads the entries already stored for day ds, by customer.
+func readStored(ctx context.Context, tx *sql.Tx, ds string) (map[int64]stored, error) {
+	have := map[int64]stored{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, customer_id, status, holdout, reason, ref_id, priority, due, detail, no_number FROM call_list WHERE day = ?`, ds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s stored
+		var cid int64
+		if err := rows.Scan(&s.id, &cid, &s.status, &s.holdout, &s.reason, &s.ref, &s.priority, &s.due, &s.detail, &s.noNumber); err != nil {
+			return nil, err
+		}
+		have[cid] = s
+	}
+	return have, rows.Err()
+}
+
+// updateStored brings the stored entries (have) in line with list, marks in
+// seen the customers list has, and returns the entries not stored yet.
+func updateStored(ctx context.Context, tx *sql.Tx, have map[int64]stored, seen map[int64]bool, list rules.List, g *Generated) ([]*rules.Entry, error) {
+	var fresh []*rules.Entry
+	upd, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = ?, no_number = ?, ref_id = ? WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer upd.Close()
+	reopen, err := tx.PrepareContext(ctx, `UPDATE call_list SET reason = ?, priority = ?, due = ?, detail = ?, holdout = 0, no_number = ?, ref_id = ?,
+		status = 'open', agent = '', claimed_at = '' WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer reopen.Close()
+	for _, es := range [][]rules.Entry{list.Shown, list.HeldOut, list.NoNumber} {
+		for i := range es {
+			e := &es[i]
+			seen[e.CustomerID] = true
+			mustCall := e.Reason == rules.ReasonComplaint || e.Reason == rules.ReasonCallback
+			detail := e.Detail
+			s, ok := have[e.CustomerID]
+			switch {
+			case !ok:
+				fresh = append(fresh, e)
+			case s.status == StatusOpen || s.status == StatusWorking:
+				hold := s.holdout && !mustCall
+				if s.reason == string(e.Reason) && s.priority == e.Priority && s.due == e.Due(clock.ShopZone) && s.detail == detail &&
+					s.holdout == hold && s.noNumber == e.NoNumber && s.ref == e.RefID {
+					continue // unchanged: regenerating a large day writes only what moved
+				}
+				if _, err := upd.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, hold, e.NoNumber, e.RefID, s.id); err != nil {
+					return nil, err
+				}
+			case mustCall && (s.reason != string(e.Reason) || s.ref != e.RefID):
+				// Worked earlier today, and a new promise (callback
+				// set on that call) or complaint needs another call.
+				if _, err := reopen.ExecContext(ctx, string(e.Reason), e.Priority, e.Due(clock.ShopZone), detail, e.NoNumber, e.RefID, s.id); err != nil {
+					return nil, err
+				}
+			default:
+				g.Kept++
+			}
+		}
+	}
+	return fresh, nil
+}
+
+// removeGone deletes the open entries of customers who no longer qualify
+// (not in seen), and open hand-added entries of customers not to be called.
+func removeGone(ctx context.Context, tx *sql.Tx, ds string, have map[int64]stored, seen map[int64]bool, g *Generated) error {
+	var gone []string
+	for cid, s := range have {
+		if seen[cid] {
+			continue
+		}
+		// Keep what was worked, the holdout draw and what a user added
+		// by hand; drop open entries of customers who no longer qualify.
+		if s.reason == string(rules.ReasonManual) {
+			continue
+		}
+		if (s.status == StatusOpen || s.status == StatusWorking) && !s.holdout {
+			gone = append(gone, strconv.FormatInt(s.id, 10))
+		} else if s.status != StatusOpen && s.status != StatusWorking {
+			g.Kept++
+		}
+	}
+	for len(gone) > 0 {
+		n := min(len(gone), 500)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE id IN (`+strings.Join(gone[:n], ",")+`)`); err != nil {
+			return err
+		}
+		g.Removed += n
+		gone = gone[n:]
+	}
+	// Open hand-added entries go when the customer asks not to be called.
+	res, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE day = ? AND reason = ? AND status IN ('open', 'working')
+		AND customer_id IN (SELECT id FROM customers WHERE do_not_contact = 1 OR merged_into IS NOT NULL)`, ds, string(rules.ReasonManual))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err == nil {
+		g.Removed += int(n)
+	}
+	return nil
 }

@@ -114,8 +114,12 @@ func Claim(ctx context.Context, st *data.Store, entryID int64, agent string) err
 	if agent == "" {
 		return ErrNoAgent
 	}
+	return st.InTx(ctx, func(tx *sql.Tx) error { return claim(ctx, tx, entryID, agent) })
+}
+
+func claim(ctx context.Context, tx *sql.Tx, entryID int64, agent string) error {
 	now := clock.Now()
-	res, err := st.DB().ExecContext(ctx, `UPDATE call_list SET status = 'working', agent = ?, claimed_at = ?
+	res, err := tx.ExecContext(ctx, `UPDATE call_list SET status = 'working', agent = ?, claimed_at = ?
 		WHERE id = ? AND (status = 'open' OR (status = 'working' AND (agent = ? OR claimed_at < ?)))`,
 		agent, fmtTime(now), entryID, agent, fmtTime(now.Add(-ClaimTTL)))
 	if err != nil {
@@ -125,7 +129,7 @@ func Claim(ctx context.Context, st *data.Store, entryID int64, agent string) err
 		return nil
 	}
 	var status, holder string
-	err = st.DB().QueryRowContext(ctx, `SELECT status, agent FROM call_list WHERE id = ?`, entryID).Scan(&status, &holder)
+	err = tx.QueryRowContext(ctx, `SELECT status, agent FROM call_list WHERE id = ?`, entryID).Scan(&status, &holder)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
@@ -140,7 +144,12 @@ func Claim(ctx context.Context, st *data.Store, entryID int64, agent string) err
 
 // Release gives an entry back (the agent moved on without logging).
 func Release(ctx context.Context, st *data.Store, entryID int64, agent string) error {
-	_, err := st.DB().ExecContext(ctx, `UPDATE call_list SET status = 'open', agent = '', claimed_at = ''
+	return st.InTx(ctx, func(tx *sql.Tx) error { return release(ctx, tx, entryID, agent) })
+}
+
+// release gives entryID back when agent holds it.
+func release(ctx context.Context, tx *sql.Tx, entryID int64, agent string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE call_list SET status = 'open', agent = '', claimed_at = ''
 		WHERE id = ? AND status = 'working' AND agent = ?`, entryID, agent)
 	if err != nil {
 		return fmt.Errorf("release call: %w", err)

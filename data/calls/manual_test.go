@@ -136,7 +136,7 @@ func TestWrongNumberNotCalledAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cands, err := LoadCandidates(ctx, st.DB(), D, cfg, nil)
+	cands, err := LoadCandidates(ctx, st, D, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

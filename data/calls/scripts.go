@@ -93,9 +93,36 @@ func LoadObjections(ctx context.Context, st *data.Store, locale string) ([]rules
 	return out, nil
 }
 
+// KeepScript stores the shop's version of a script, or goes back to the
+// default when the text is the default again (the script editor saves as
+// the agent types).
+func KeepScript(ctx context.Context, st *data.Store, locale string, s rules.Script) error {
+	if IsDefaultScript(s, locale) {
+		return ResetScript(ctx, st, locale, s.Reason)
+	}
+	return SaveScript(ctx, st, locale, s)
+}
+
+// SaveObjections stores the shop's answers to the objections, in one
+// transaction.
+func SaveObjections(ctx context.Context, st *data.Store, locale string, objs []rules.Objection) error {
+	return st.InTx(ctx, func(tx *sql.Tx) error {
+		for _, o := range objs {
+			if err := saveObjection(ctx, tx, locale, o.Key, o.Answer); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // SaveObjection stores the shop's answer to one objection.
 func SaveObjection(ctx context.Context, st *data.Store, locale, key, answer string) error {
-	_, err := st.DB().ExecContext(ctx, `INSERT INTO objections(key, locale, answer, updated_at) VALUES (?, ?, ?, ?)
+	return st.InTx(ctx, func(tx *sql.Tx) error { return saveObjection(ctx, tx, locale, key, answer) })
+}
+
+func saveObjection(ctx context.Context, tx *sql.Tx, locale, key, answer string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO objections(key, locale, answer, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(key, locale) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at`,
 		key, Locale(locale), answer, fmtTime(clock.Now()))
 	if err != nil {
