@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"huitouke/app"
+	"huitouke/app/kit"
 	"huitouke/cli"
 	"huitouke/data"
 	"huitouke/resources"
@@ -40,12 +41,12 @@ func runWindow(args []string) int {
 	a.SetIcon(resources.Icon)
 	force := *langFlag
 	if force == "" {
-		force = app.LanguagePreference(a)
+		force = kit.LanguagePreference(a)
 	}
 	if err := vocab.Load(force); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 	}
-	app.ApplyTheme(a)
+	kit.ApplyTheme(a)
 
 	path := *dbPath
 	if path == "" {
