@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"huitouke/resources"
+	"huitouke/resources/vocab/localeenv"
 )
 
 // Load loads zh and en. force is "", "zh" or "en": when set, that language is used whatever
@@ -59,21 +60,7 @@ func Load(force string) error {
 func Locale() string { return lang.X("calls.locale", "zh") }
 
 // LangFromArgs finds --lang X or --lang=X anywhere in args.
-func LangFromArgs(args []string) string {
-	for i, a := range args {
-		switch {
-		case a == "--lang" || a == "-lang":
-			if i+1 < len(args) {
-				return args[i+1]
-			}
-		case strings.HasPrefix(a, "--lang="):
-			return strings.TrimPrefix(a, "--lang=")
-		case strings.HasPrefix(a, "-lang="):
-			return strings.TrimPrefix(a, "-lang=")
-		}
-	}
-	return ""
-}
+func LangFromArgs(args []string) string { return localeenv.LangFromArgs(args) }
 
 // UnsetLocale tells whether the environment names no usable locale. Only Unix-like systems
 // read these variables; elsewhere it returns false when they are empty, and the OS answers.
