@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -137,20 +136,5 @@ func printCalls(e *Env, day clock.Day, items []calls.Item) {
 		}
 		table = append(table, []string{name, it.Phone, vocab.Reason(it.Reason), fmt.Sprint(it.Priority), it.Due, vocab.CallStatus(it.Status)})
 	}
-	widths := make([]int, len(head))
-	for _, r := range table {
-		for i, c := range r {
-			widths[i] = max(widths[i], width(c))
-		}
-	}
-	for _, r := range table {
-		var b strings.Builder
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-width(c)+2))
-			}
-		}
-		fmt.Fprintln(e.Stdout, strings.TrimRight(b.String(), " "))
-	}
+	writeTable(e.Stdout, table, 0)
 }

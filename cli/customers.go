@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -183,19 +182,6 @@ func cmdCustomers(e *Env, args []string) int {
 	return ExitOK
 }
 
-// width is how many terminal columns s takes (CJK characters take two).
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
-}
-
 func printTable(w io.Writer, rows []customers.Row, phones map[int64][]string) {
 	head := []string{lang.X("customers.col.id", "编号"), lang.X("customers.col.name", "姓名"), lang.X("customers.col.nickname", "昵称"),
 		lang.X("customers.col.platform", "平台"), lang.X("customers.col.phone", "手机号"), lang.X("customers.col.segment", "分群"),
@@ -211,20 +197,5 @@ func printTable(w io.Writer, rows []customers.Row, phones map[int64][]string) {
 			vocab.Segment(r.Segment), vocab.RFM(r.RFM), vocab.Level(r.Level), fmt.Sprint(r.Orders),
 			formatYuan(r.RevenueFen), r.LastOrder, strings.Join(r.Tags, ",")})
 	}
-	widths := make([]int, len(head))
-	for _, row := range table {
-		for i, c := range row {
-			widths[i] = max(widths[i], min(width(c), 24))
-		}
-	}
-	for _, row := range table {
-		var b strings.Builder
-		for i, c := range row {
-			b.WriteString(c)
-			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", max(1, widths[i]-width(c)+2)))
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
+	writeTable(w, table, 24)
 }

@@ -199,17 +199,11 @@ func printReport(e *Env, r reportJSON) {
 		{"general_keep", m.GeneralKeep}, {"general_retain", m.GeneralRetain}} {
 		rows = append(rows, [2]string{"  " + vocab.RFM(c.key), strconv.Itoa(c.n)})
 	}
-	wid := 0
-	for _, r := range rows {
-		wid = max(wid, width(r[0]))
+	table := make([][]string, len(rows))
+	for i, r := range rows {
+		table[i] = r[:]
 	}
-	for _, r := range rows {
-		if r[1] == "" {
-			fmt.Fprintln(e.Stdout, r[0])
-			continue
-		}
-		fmt.Fprintf(e.Stdout, "%s%s  %s\n", r[0], strings.Repeat(" ", wid-width(r[0])), r[1])
-	}
+	writeTable(e.Stdout, table, 0)
 }
 
 // groupThousands puts commas into the integer part of a decimal number ("-12345.60" →
