@@ -217,14 +217,16 @@ func (s *Store) Restore(ctx context.Context, path string) error {
 	if err := checkBackup(ctx, path); err != nil {
 		return err
 	}
-	if _, err := s.Backup(ctx, "beforerestore"); err != nil {
-		return fmt.Errorf("restore: safety backup: %w", err)
-	}
 	// Copy the backup beside the database first, so a failure leaves the
-	// current database untouched.
+	// current database untouched — and before the safety backup, whose
+	// pruning may remove the oldest backup, the one being restored.
 	tmp := s.path + ".restore"
 	if err := copyFile(path, tmp); err != nil {
 		return fmt.Errorf("restore: %w", err)
+	}
+	if _, err := s.Backup(ctx, "beforerestore"); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("restore: safety backup: %w", err)
 	}
 	if err := s.swapIn(ctx, tmp); err != nil {
 		return err

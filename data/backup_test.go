@@ -119,3 +119,30 @@ func TestFlatBackupsOfEarlierVersions(t *testing.T) {
 		t.Errorf("flat backup gone: %v", err)
 	}
 }
+
+// Restoring the oldest of a full set of backups works: the safety backup taken first
+// prunes the oldest, which must not be the file being restored.
+func TestRestoreTheOldestOfAFullSet(t *testing.T) {
+	ctx := context.Background()
+	st := openAt(t, filepath.Join(t.TempDir(), "h.db"))
+	addCustomer(t, st, "甲")
+	oldest, err := st.Backup(ctx, "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addCustomer(t, st, "乙")
+	for i := 1; i < KeepBackups; i++ {
+		if _, err := st.Backup(ctx, "import"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Restore(ctx, oldest.Path); err != nil {
+		t.Fatal(err)
+	}
+	if n := countCustomers(t, st); n != 1 {
+		t.Fatalf("after restore: %d customers, want 1", n)
+	}
+	if bs, _ := st.Backups(); len(bs) != KeepBackups || bs[0].Reason != "beforerestore" {
+		t.Errorf("after restore: %d backups, newest %+v", len(bs), bs[0])
+	}
+}
