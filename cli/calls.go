@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"fyne.io/fyne/v2/lang"
@@ -85,10 +84,7 @@ func cmdCalls(e *Env, args []string) int {
 	if err != nil {
 		return failed(err)
 	}
-	enc := json.NewEncoder(e.Stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := e.writeJSON(out, true); err != nil {
 		return failed(err)
 	}
 	return ExitOK

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -170,9 +169,7 @@ func cmdCustomers(e *Env, args []string) int {
 				out[i].Tags = []string{}
 			}
 		}
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := e.writeJSON(out, false); err != nil {
 			return failed(err)
 		}
 		return ExitOK

@@ -86,10 +86,7 @@ func NewFlagSet(e *Env, name string) (*flag.FlagSet, *string) {
 	// --lang is applied by main before translations load; accepted here so
 	// it may stand anywhere on the command line.
 	fs.String("lang", "", lang.X("cli.flag.lang", "界面语言：zh 或 en"))
-	fs.Usage = func() {
-		fmt.Fprintf(e.Stderr, "%s huitouke %s [flags]\n", lang.X("cli.usage", "用法："), name)
-		fs.PrintDefaults()
-	}
+	e.usage(fs, "huitouke "+name+" [flags]")
 	return fs, db
 }
 
