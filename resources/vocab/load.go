@@ -7,7 +7,6 @@ package vocab
 
 import (
 	"os"
-	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -62,21 +61,5 @@ func Locale() string { return lang.X("calls.locale", "zh") }
 // LangFromArgs finds --lang X or --lang=X anywhere in args.
 func LangFromArgs(args []string) string { return localeenv.LangFromArgs(args) }
 
-// UnsetLocale tells whether the environment names no usable locale. Only Unix-like systems
-// read these variables; elsewhere it returns false when they are empty, and the OS answers.
-func UnsetLocale() bool {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return false
-	}
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(k)
-		if v == "" {
-			continue
-		}
-		base, _, _ := strings.Cut(v, ".")
-		if base != "C" && base != "POSIX" {
-			return false
-		}
-	}
-	return true
-}
+// UnsetLocale tells whether the environment names no usable locale (see localeenv.Unset).
+func UnsetLocale() bool { return localeenv.Unset() }

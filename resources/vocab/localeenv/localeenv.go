@@ -40,7 +40,7 @@ func Settle(args []string) {
 	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
 		return // these read the OS settings, not the variables
 	}
-	noLocale = unset()
+	noLocale = Unset()
 	switch l := strings.ToLower(strings.TrimSpace(LangFromArgs(args))); {
 	case l == "zh" || l == "en":
 		os.Setenv("LANGUAGE", l)
@@ -100,9 +100,13 @@ func fyneLocales() []string {
 // or nothing) when the process started.
 func NoLocale() bool { return noLocale }
 
-// unset tells whether LANGUAGE, LC_ALL, LC_MESSAGES and LANG name no locale: each is
-// empty, C or POSIX (with or without a codeset).
-func unset() bool {
+// Unset tells whether the environment names no usable locale now: LANGUAGE, LC_ALL,
+// LC_MESSAGES and LANG are each empty, C or POSIX (with or without a codeset). Only
+// Unix-like systems read these variables; elsewhere it returns false, and the OS answers.
+func Unset() bool {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return false
+	}
 	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
 		v := os.Getenv(k)
 		if v == "" {
