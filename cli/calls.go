@@ -97,7 +97,10 @@ func callsJSON(e *Env, st *data.Store, day clock.Day, items []calls.Item, agent 
 	if err != nil {
 		return nil, err
 	}
-	shop, _ := st.Setting(ctx, data.SettingShopName, "")
+	shop, err := st.Setting(ctx, data.SettingShopName, "")
+	if err != nil {
+		return nil, err
+	}
 	if agent == "" {
 		agent = lang.X("cli.calls.agentdefault", "客服")
 	}
