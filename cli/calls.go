@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -73,10 +71,7 @@ func cmdCalls(e *Env, args []string) int {
 	if err != nil {
 		return failed(err)
 	}
-	enc := json.NewEncoder(e.Stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := e.writeJSON(out, true); err != nil {
 		return failed(err)
 	}
 	return ExitOK
@@ -118,20 +113,5 @@ func printCalls(e *Env, day clock.Day, items []calls.Item) {
 		}
 		table = append(table, []string{name, it.Phone, vocab.Reason(it.Reason), fmt.Sprint(it.Priority), it.Due, vocab.CallStatus(it.Status)})
 	}
-	widths := make([]int, len(head))
-	for _, r := range table {
-		for i, c := range r {
-			widths[i] = max(widths[i], width(c))
-		}
-	}
-	for _, r := range table {
-		var b strings.Builder
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-width(c)+2))
-			}
-		}
-		fmt.Fprintln(e.Stdout, strings.TrimRight(b.String(), " "))
-	}
+	writeTable(e.Stdout, table, 0)
 }

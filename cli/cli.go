@@ -4,17 +4,11 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
-
-	"huitouke/data"
-	"huitouke/data/clock"
 )
 
 // Exit codes shared by every command.
@@ -45,6 +39,7 @@ func commands() []command {
 		{"report", func() string { return lang.X("cli.report.short", "输出复购率、分群等指标") }, cmdReport},
 		{"customers", func() string { return lang.X("cli.customers.short", "列出、搜索或导出客户") }, cmdCustomers},
 		{"calls", func() string { return lang.X("cli.calls.short", "生成某天的回访名单") }, cmdCalls},
+		{"backup", func() string { return lang.X("cli.backup.short", "列出、创建或恢复备份") }, cmdBackup},
 		{"version", func() string { return lang.X("cli.version.short", "显示版本") }, cmdVersion},
 		{"help", func() string { return lang.X("cli.help.short", "显示帮助") }, cmdHelp},
 	}
@@ -120,92 +115,6 @@ func Run(e *Env, args []string) int {
 	}
 	e.errorf(lang.X("cli.unknown", "未知命令：{{.Name}}。运行 huitouke help 查看可用命令。", map[string]any{"Name": args[0]}))
 	return ExitUsage
-}
-
-func (e *Env) errorf(msg string) {
-	fmt.Fprintln(e.Stderr, msg)
-}
-
-// Fail prints a translated error and the technical detail, and returns ExitFail.
-func (e *Env) Fail(msg string, err error) int {
-	if err != nil {
-		fmt.Fprintf(e.Stderr, "%s\n  (%v)\n", msg, err)
-	} else {
-		fmt.Fprintln(e.Stderr, msg)
-	}
-	return ExitFail
-}
-
-// NewFlagSet makes a flag set for a command with the flags every command
-// shares (--db, --lang). Parse errors print in the user's language.
-func NewFlagSet(e *Env, name string) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	db := fs.String("db", "", lang.X("cli.flag.db", "数据库文件路径（默认在用户配置目录）"))
-	// --lang is applied by main before translations load; accepted here so
-	// it may stand anywhere on the command line.
-	fs.String("lang", "", lang.X("cli.flag.lang", "界面语言：zh 或 en"))
-	fs.Usage = func() {
-		fmt.Fprintf(e.Stderr, "%s huitouke %s [flags]\n", lang.X("cli.usage", "用法："), name)
-		fs.PrintDefaults()
-	}
-	return fs, db
-}
-
-// Parse parses args and reports whether the command should go on; when not,
-// code is the exit code to return.
-func Parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, ExitOK
-		}
-		return false, ExitUsage
-	}
-	return true, 0
-}
-
-// OpenStore opens the database named by --db, or the default one.
-func (e *Env) OpenStore(dbFlag string) (*data.Store, int) {
-	path := dbFlag
-	if path == "" {
-		p, err := data.DefaultPath()
-		if err != nil {
-			return nil, e.Fail(lang.X("cli.err.nodir", "找不到用户配置目录，请用 --db 指定数据库文件。"), err)
-		}
-		path = p
-	}
-	st, err := data.Open(e.Ctx, path)
-	if err != nil {
-		if errors.Is(err, data.ErrNewerSchema) {
-			return nil, e.Fail(lang.X("cli.err.newer", "这个数据库由更新版本的回头客创建，请升级回头客后再打开。"), err)
-		}
-		return nil, e.Fail(lang.X("cli.err.open", "无法打开数据库 {{.Path}}。请检查路径和文件权限。", map[string]any{"Path": path}), err)
-	}
-	return st, ExitOK
-}
-
-// extraArgs reports words left after the flags; a command takes none.
-func (e *Env) extraArgs(fs *flag.FlagSet) bool {
-	if fs.NArg() == 0 {
-		return false
-	}
-	e.errorf(lang.X("cli.customers.extra", "多余的参数：{{.Args}}", map[string]any{"Args": strings.Join(fs.Args(), " ")}))
-	return true
-}
-
-// dayFlag reads the YYYY-MM-DD value of flag --name, or def when it is
-// empty; ok is false (and the user told why) when it is not a date.
-func (e *Env) dayFlag(name, value string, def clock.Day) (d clock.Day, ok bool) {
-	if value == "" {
-		return def, true
-	}
-	d, err := clock.ParseDay(strings.TrimSpace(value))
-	if err != nil {
-		e.errorf(lang.X("cli.report.baddate", "--{{.Flag}} 的日期 {{.Value}} 不对，请写成 YYYY-MM-DD，例如 2026-11-15。",
-			map[string]any{"Flag": name, "Value": strconv.Quote(value)}))
-		return 0, false
-	}
-	return d, true
 }
 
 // notYet is the answer of a command whose capability has not landed yet.

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -171,9 +169,7 @@ func cmdCustomers(e *Env, args []string) int {
 				out[i].Tags = []string{}
 			}
 		}
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := e.writeJSON(out, false); err != nil {
 			return failed(err)
 		}
 		return ExitOK
@@ -181,19 +177,6 @@ func cmdCustomers(e *Env, args []string) int {
 	printTable(e.Stdout, rows, phones)
 	fmt.Fprintln(e.Stdout, lang.X("cli.customers.total", "共 {{.N}} 位客户（按 {{.Day}} 计算）", map[string]any{"N": len(rows), "Day": asOf.String()}))
 	return ExitOK
-}
-
-// width is how many terminal columns s takes (CJK characters take two).
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60) {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
 }
 
 func printTable(w io.Writer, rows []customers.Row, phones map[int64][]string) {
@@ -211,20 +194,5 @@ func printTable(w io.Writer, rows []customers.Row, phones map[int64][]string) {
 			vocab.Segment(r.Segment), vocab.RFM(r.RFM), vocab.Level(r.Level), fmt.Sprint(r.Orders),
 			formatYuan(r.RevenueFen), r.LastOrder, strings.Join(r.Tags, ",")})
 	}
-	widths := make([]int, len(head))
-	for _, row := range table {
-		for i, c := range row {
-			widths[i] = max(widths[i], min(width(c), 24))
-		}
-	}
-	for _, row := range table {
-		var b strings.Builder
-		for i, c := range row {
-			b.WriteString(c)
-			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", max(1, widths[i]-width(c)+2)))
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
+	writeTable(w, table, 24)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 
@@ -28,10 +27,7 @@ type importJSON struct {
 func cmdImport(e *Env, args []string) int {
 	fs, dbFlag := NewFlagSet(e, "import")
 	asJSON := fs.Bool("json", false, lang.X("cli.import.flag.json", "以 JSON 数组输出每个文件的结果"))
-	fs.Usage = func() {
-		fmt.Fprintf(e.Stderr, "%s huitouke import [--db PATH] [--json] FILE...\n", lang.X("cli.usage", "用法："))
-		fs.PrintDefaults()
-	}
+	e.usage(fs, "huitouke import [--db PATH] [--json] FILE...")
 	if ok, code := Parse(fs, args); !ok {
 		return code
 	}
@@ -77,9 +73,7 @@ func cmdImport(e *Env, args []string) int {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := e.writeJSON(out, false); err != nil {
 			return e.Fail(lang.X("cli.err.write", "无法输出结果。"), err)
 		}
 	}

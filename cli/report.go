@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -76,10 +75,7 @@ func cmdReport(e *Env, args []string) int {
 	fromFlag := fs.String("from", "", lang.X("cli.report.flag.from", "统计期开始日期 YYYY-MM-DD（与 --to 一起用；默认全部时间）"))
 	toFlag := fs.String("to", "", lang.X("cli.report.flag.to", "统计期结束日期 YYYY-MM-DD（含当天）"))
 	asJSON := fs.Bool("json", false, lang.X("cli.report.flag.json", "以 JSON 输出（金额单位为元，比率为 0–1 的小数）"))
-	fs.Usage = func() {
-		fmt.Fprintf(e.Stderr, "%s huitouke report [--db PATH] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]\n", lang.X("cli.usage", "用法："))
-		fs.PrintDefaults()
-	}
+	e.usage(fs, "huitouke report [--db PATH] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]")
 	if ok, code := Parse(fs, args); !ok {
 		return code
 	}
@@ -121,8 +117,7 @@ func cmdReport(e *Env, args []string) int {
 	}
 	out := toReportJSON(r, p, asOf)
 	if *asJSON {
-		enc := json.NewEncoder(e.Stdout)
-		if err := enc.Encode(out); err != nil {
+		if err := e.writeJSON(out, false); err != nil {
 			return e.Fail(lang.X("cli.report.failed", "无法计算指标。请检查数据库文件是否完好。"), err)
 		}
 		return ExitOK
@@ -199,17 +194,11 @@ func printReport(e *Env, r reportJSON) {
 		{"general_keep", m.GeneralKeep}, {"general_retain", m.GeneralRetain}} {
 		rows = append(rows, [2]string{"  " + vocab.RFM(c.key), strconv.Itoa(c.n)})
 	}
-	wid := 0
-	for _, r := range rows {
-		wid = max(wid, width(r[0]))
+	table := make([][]string, len(rows))
+	for i, r := range rows {
+		table[i] = r[:]
 	}
-	for _, r := range rows {
-		if r[1] == "" {
-			fmt.Fprintln(e.Stdout, r[0])
-			continue
-		}
-		fmt.Fprintf(e.Stdout, "%s%s  %s\n", r[0], strings.Repeat(" ", wid-width(r[0])), r[1])
-	}
+	writeTable(e.Stdout, table, 0)
 }
 
 // groupThousands puts commas into the integer part of a decimal number ("-12345.60" →

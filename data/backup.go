@@ -25,8 +25,48 @@ type Backup struct {
 	Reason  string // e.g. "import", "manual", "restore"
 }
 
-// BackupDir is the backups folder beside the database.
-func (s *Store) BackupDir() string { return filepath.Join(s.Dir(), "backups") }
+// BackupDir is this database's backups folder: backups/<database file name without its
+// extension>/ beside the database, so two databases in one folder (shop.db and test.db)
+// each keep, list, prune and restore only their own backups.
+func (s *Store) BackupDir() string {
+	return filepath.Join(s.Dir(), "backups", backupFolderName(s.path))
+}
+
+// legacyBackupDir is the flat backups folder earlier versions shared among every database
+// in the folder. Its files name no database; see legacyBackupsAreMine.
+func (s *Store) legacyBackupDir() string { return filepath.Join(s.Dir(), "backups") }
+
+func backupFolderName(dbPath string) string {
+	base := filepath.Base(dbPath)
+	name := strings.TrimSuffix(base, filepath.Ext(base))
+	if name == "" {
+		name = base
+	}
+	return name
+}
+
+// legacyBackupsAreMine tells whether the flat backups of earlier versions are this
+// database's: they are when it is the only database file in its folder (a second one would
+// have shared the folder, and the files cannot tell whose they are — then neither lists
+// them; they stay on disk). They are listed and pruned in place, not moved, because the
+// import history records their paths for undoing an import.
+func (s *Store) legacyBackupsAreMine() bool {
+	entries, err := os.ReadDir(s.Dir())
+	if err != nil {
+		return false
+	}
+	ext := filepath.Ext(s.path)
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || n == filepath.Base(s.path) {
+			continue
+		}
+		if strings.EqualFold(filepath.Ext(n), ".db") || (ext != "" && strings.EqualFold(filepath.Ext(n), ext)) {
+			return false
+		}
+	}
+	return true
+}
 
 // Backup writes a consistent copy of the database (VACUUM INTO, safe while
 // others read and write) into the backups folder and keeps the newest
@@ -69,9 +109,27 @@ func sanitizeReason(r string) string {
 	return b.String()
 }
 
-// Backups lists the backups, newest first.
+// Backups lists this database's backups, newest first.
 func (s *Store) Backups() ([]Backup, error) {
-	entries, err := os.ReadDir(s.BackupDir())
+	out, err := readBackups(s.BackupDir())
+	if err != nil {
+		return nil, err
+	}
+	if s.legacyBackupsAreMine() {
+		old, err := readBackups(s.legacyBackupDir())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, old...)
+	}
+	// Names sort by time; newest first.
+	sort.Slice(out, func(i, j int) bool { return out[i].Name > out[j].Name })
+	return out, nil
+}
+
+// readBackups lists the backup files directly in dir (none when it does not exist).
+func readBackups(dir string) ([]Backup, error) {
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -81,27 +139,58 @@ func (s *Store) Backups() ([]Backup, error) {
 	var out []Backup
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !strings.HasPrefix(n, "huitouke-") || !strings.HasSuffix(n, ".db") {
+		if e.IsDir() || !isBackupName(n) {
 			continue
 		}
 		fi, err := e.Info()
 		if err != nil {
 			continue
 		}
-		b := Backup{Path: filepath.Join(s.BackupDir(), n), Name: n, Size: fi.Size(), Created: fi.ModTime()}
+		b := Backup{Path: filepath.Join(dir, n), Name: n, Size: fi.Size(), Created: fi.ModTime()}
 		// huitouke-20261115-200000123-import.db
 		parts := strings.SplitN(strings.TrimSuffix(strings.TrimPrefix(n, "huitouke-"), ".db"), "-", 3)
 		if len(parts) == 3 {
-			if t, err := time.ParseInLocation("20060102150405", parts[0]+parts[1][:6], time.Local); err == nil {
+			if t, err := time.ParseInLocation("20060102150405", parts[0]+parts[1][:min(6, len(parts[1]))], time.Local); err == nil {
 				b.Created = t
 			}
 			b.Reason = parts[2]
 		}
 		out = append(out, b)
 	}
-	// Names sort by time; newest first.
-	sort.Slice(out, func(i, j int) bool { return out[i].Name > out[j].Name })
 	return out, nil
+}
+
+func isBackupName(n string) bool {
+	return strings.HasPrefix(n, "huitouke-") && strings.HasSuffix(n, ".db")
+}
+
+// ErrOtherDatabase means a backup file belongs to another database in the same folder.
+var ErrOtherDatabase = errors.New("a backup of another database")
+
+// ErrNotBackup means a file is not one of this database's backups.
+var ErrNotBackup = errors.New("not a backup of this database")
+
+// FindBackup finds the backup named by path — a path, or a file name as Backups lists it
+// — among this database's backups. It answers ErrOtherDatabase for a backup in another
+// database's backups folder and ErrNotBackup for any other file.
+func (s *Store) FindBackup(path string) (Backup, error) {
+	bs, err := s.Backups()
+	if err != nil {
+		return Backup{}, err
+	}
+	want, _ := filepath.Abs(path)
+	for _, b := range bs {
+		if p, _ := filepath.Abs(b.Path); p == want || (!strings.ContainsAny(path, `/\`) && b.Name == path) {
+			return b, nil
+		}
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		root, _ := filepath.Abs(s.legacyBackupDir())
+		if dir := filepath.Dir(abs); filepath.Dir(dir) == root && isBackupName(filepath.Base(abs)) {
+			return Backup{}, fmt.Errorf("%s: %w (%s)", filepath.Base(abs), ErrOtherDatabase, filepath.Base(dir))
+		}
+	}
+	return Backup{}, fmt.Errorf("%s: %w", path, ErrNotBackup)
 }
 
 func (s *Store) pruneBackups() error {
@@ -128,14 +217,16 @@ func (s *Store) Restore(ctx context.Context, path string) error {
 	if err := checkBackup(ctx, path); err != nil {
 		return err
 	}
-	if _, err := s.Backup(ctx, "beforerestore"); err != nil {
-		return fmt.Errorf("restore: safety backup: %w", err)
-	}
 	// Copy the backup beside the database first, so a failure leaves the
-	// current database untouched.
+	// current database untouched — and before the safety backup, whose
+	// pruning may remove the oldest backup, the one being restored.
 	tmp := s.path + ".restore"
 	if err := copyFile(path, tmp); err != nil {
 		return fmt.Errorf("restore: %w", err)
+	}
+	if _, err := s.Backup(ctx, "beforerestore"); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("restore: safety backup: %w", err)
 	}
 	if err := s.swapIn(ctx, tmp); err != nil {
 		return err

@@ -140,7 +140,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Dir(b.Path) != filepath.Join(st.Dir(), "backups") {
+	if filepath.Dir(b.Path) != filepath.Join(st.Dir(), "backups", "h") {
 		t.Fatalf("backup written to %s", b.Path)
 	}
 	addCustomer(t, st, "乙")

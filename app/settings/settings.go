@@ -15,12 +15,15 @@ import (
 
 	"huitouke/app/kit"
 	"huitouke/data"
+	"huitouke/resources/vocab"
 )
 
 type settingsScreen struct {
 	u       Shell
 	root    fyne.CanvasObject
 	shop    *widget.Entry
+	shopErr *widget.Label // why the shop name was not read or saved; hidden when it was
+	loading bool          // Shown is filling the fields: nothing to save
 	agent   *widget.Entry
 	backups *widget.List
 	items   []data.Backup
@@ -35,8 +38,16 @@ func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 
 	s.shop = widget.NewEntry()
 	s.shop.SetPlaceHolder(lang.X("settings.shop.placeholder", "例如：山间茶铺"))
+	s.shopErr = widget.NewLabel("")
+	s.shopErr.Wrapping = fyne.TextWrapWord
+	s.shopErr.Importance = widget.DangerImportance
+	s.shopErr.Hide()
 	s.shop.OnChanged = func(v string) {
-		_ = u.Store().SetSetting(u.Ctx(), data.SettingShopName, strings.TrimSpace(v))
+		if s.loading {
+			return
+		}
+		err := u.Store().SetSetting(u.Ctx(), data.SettingShopName, strings.TrimSpace(v))
+		s.showShopError(lang.X("settings.shop.failed", "店铺名称没有保存：请检查数据库文件能否写入。"), err)
 	}
 	s.agent = widget.NewEntry()
 	s.agent.SetPlaceHolder(lang.X("settings.agent.placeholder", "例如：小王"))
@@ -63,7 +74,7 @@ func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 		func() fyne.CanvasObject { return widget.NewLabel("2026-11-15 20:00  import  1.2 MB") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			b := s.items[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s   %s   %s", b.Created.Format("2006-01-02 15:04:05"), backupReason(b.Reason), humanSize(b.Size)))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s   %s   %s", b.Created.Format("2006-01-02 15:04:05"), vocab.BackupReason(b.Reason), vocab.FileSize(b.Size)))
 		},
 	)
 	selected := -1
@@ -128,7 +139,7 @@ func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 	lookForm.Items[0].HintText = lang.X("settings.lang.hint", "重新打开回头客后生效；命令行可用 --lang zh 或 --lang en")
 
 	cards := []fyne.CanvasObject{
-		widget.NewCard(lang.X("settings.shopcard", "店铺与客服"), "", shopForm),
+		widget.NewCard(lang.X("settings.shopcard", "店铺与客服"), "", container.NewVBox(shopForm, s.shopErr)),
 		widget.NewCard(lang.X("settings.look", "语言与外观"), "", lookForm),
 		dbCard,
 		backupCard,
@@ -143,8 +154,11 @@ func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 func (s *settingsScreen) Object() fyne.CanvasObject { return s.root }
 
 func (s *settingsScreen) Shown() {
-	name, _ := s.u.Store().Setting(s.u.Ctx(), data.SettingShopName, "")
+	name, err := s.u.Store().Setting(s.u.Ctx(), data.SettingShopName, "")
+	s.loading = true
 	s.shop.SetText(name)
+	s.loading = false
+	s.showShopError(lang.X("settings.shop.readfailed", "读不到已保存的店铺名称：请检查数据库文件是否完好。"), err)
 	s.agent.SetText(s.u.AgentName())
 	s.reloadBackups()
 }
@@ -152,7 +166,7 @@ func (s *settingsScreen) Shown() {
 func (s *settingsScreen) reloadBackups() {
 	items, err := s.u.Store().Backups()
 	if err != nil {
-		s.status.SetText(err.Error())
+		s.status.SetText(lang.X("settings.backup.listfailed", "无法读取备份列表：请检查备份文件夹的权限。") + "\n" + err.Error())
 	}
 	s.items = items
 	s.backups.UnselectAll()
@@ -177,33 +191,19 @@ func (s *settingsScreen) confirmRestore(b data.Backup) {
 	}, s.u.Win())
 }
 
+// showShopError shows msg and err under the shop name, or hides the message when err is nil.
+func (s *settingsScreen) showShopError(msg string, err error) {
+	if err == nil {
+		s.shopErr.Hide()
+		return
+	}
+	s.shopErr.SetText(msg + "\n" + err.Error())
+	s.shopErr.Show()
+}
+
 func (s *settingsScreen) openFolder(dir string) {
 	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
 	if err := s.u.App().OpenURL(u); err != nil {
 		s.status.SetText(dir)
 	}
-}
-
-func backupReason(r string) string {
-	switch r {
-	case "import":
-		return lang.X("backup.reason.import", "导入前")
-	case "manual":
-		return lang.X("backup.reason.manual", "手动")
-	case "beforerestore":
-		return lang.X("backup.reason.beforerestore", "恢复前")
-	}
-	return r
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

@@ -5,29 +5,17 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"huitouke/app/kit"
 	"huitouke/data"
 )
 
-// Shell is what this feature needs from the window around it (app.UI provides it).
+// Shell is what the Settings screen needs from the window around it (app.UI provides it):
+// the app and window, the store, and the hooks a restore must call.
 type Shell interface {
 	App() fyne.App
 	Win() fyne.Window
 	Store() *data.Store
 	Ctx() context.Context
-	Show(screen string)
-	Current() string
-	Built(screen string) kit.Screen
-	GoImport()
-	HasData() bool
-	DataChanged()
-	OnDataChanged(fn func())
-	OnClose(fn func())
 	AgentName() string
-	InDemo() bool
-	OpenCustomer(id int64)
-	OpenCustomers(f kit.CustomerFilter)
-	Recompute(done func())
-	ReloadScripts()
-	CloseCards()
+	DataChanged() // the data were replaced (a restore)
+	CloseCards()  // before a restore: cards show customers of the data being replaced
 }

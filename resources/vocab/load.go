@@ -7,13 +7,13 @@ package vocab
 
 import (
 	"os"
-	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"huitouke/resources"
+	"huitouke/resources/vocab/localeenv"
 )
 
 // Load loads zh and en. force is "", "zh" or "en": when set, that language is used whatever
@@ -59,37 +59,7 @@ func Load(force string) error {
 func Locale() string { return lang.X("calls.locale", "zh") }
 
 // LangFromArgs finds --lang X or --lang=X anywhere in args.
-func LangFromArgs(args []string) string {
-	for i, a := range args {
-		switch {
-		case a == "--lang" || a == "-lang":
-			if i+1 < len(args) {
-				return args[i+1]
-			}
-		case strings.HasPrefix(a, "--lang="):
-			return strings.TrimPrefix(a, "--lang=")
-		case strings.HasPrefix(a, "-lang="):
-			return strings.TrimPrefix(a, "-lang=")
-		}
-	}
-	return ""
-}
+func LangFromArgs(args []string) string { return localeenv.LangFromArgs(args) }
 
-// UnsetLocale tells whether the environment names no usable locale. Only Unix-like systems
-// read these variables; elsewhere it returns false when they are empty, and the OS answers.
-func UnsetLocale() bool {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return false
-	}
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(k)
-		if v == "" {
-			continue
-		}
-		base, _, _ := strings.Cut(v, ".")
-		if base != "C" && base != "POSIX" {
-			return false
-		}
-	}
-	return true
-}
+// UnsetLocale tells whether the environment names no usable locale (see localeenv.Unset).
+func UnsetLocale() bool { return localeenv.Unset() }
