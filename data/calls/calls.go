@@ -19,7 +19,7 @@ import (
 // Outcome is the result of one call, stored in calls.outcome.
 type Outcome string
 
-// The outcomes of DOMAIN.md, in the order of their keyboard keys 1…8.
+// The outcomes of docs/DOMAIN.md, in the order of their keyboard keys 1…8.
 const (
 	Interested    Outcome = "interested"
 	NotInterested Outcome = "not_interested"

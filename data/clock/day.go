@@ -138,7 +138,7 @@ func ParseDay(s string) (Day, error) {
 }
 
 // FromTime returns the calendar day of t in loc (the shop's zone, UTC+8 by default). A nil loc
-// means UTC+8, the shop default of DOMAIN.md.
+// means UTC+8, the shop default of docs/DOMAIN.md.
 func FromTime(t time.Time, loc *time.Location) Day {
 	if loc == nil {
 		loc = ShopZone

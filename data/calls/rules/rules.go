@@ -124,7 +124,7 @@ type Config struct {
 	Location *time.Location
 }
 
-// DefaultConfig returns the rules of DOMAIN.md.
+// DefaultConfig returns the rules of docs/DOMAIN.md.
 func DefaultConfig() Config {
 	en := make(map[Reason]bool, len(reasonTable))
 	for _, r := range reasonTable {

@@ -9,7 +9,7 @@ import (
 // a zero To alone means "up to the as-of date".
 type Period struct{ From, To clock.Day }
 
-// Figures are the shop-wide figures of DOMAIN.md for one period P, over paid orders.
+// Figures are the shop-wide figures of docs/DOMAIN.md for one period P, over paid orders.
 type Figures struct {
 	From, To clock.Day // the period actually used (To clipped to the as-of date)
 

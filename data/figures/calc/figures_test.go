@@ -11,7 +11,7 @@ import (
 
 func approx(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 
-// DOMAIN.md: 100 buyers in a month, 20 of them had bought before -> 20 %.
+// docs/DOMAIN.md: 100 buyers in a month, 20 of them had bought before -> 20 %.
 func TestDomainExampleRepeatCustomers(t *testing.T) {
 	nov1, nov30 := mustDay(t, "2026-11-01"), mustDay(t, "2026-11-30")
 	aug := mustDay(t, "2026-08-10")
@@ -32,7 +32,7 @@ func TestDomainExampleRepeatCustomers(t *testing.T) {
 	}
 }
 
-// DOMAIN.md: 100 orders in a quarter; 20 people bought a second time and 10 of those a third
+// docs/DOMAIN.md: 100 orders in a quarter; 20 people bought a second time and 10 of those a third
 // time -> 30 repeat orders -> 30 %. So 50 bought once, 10 twice, 10 three times: 50+20+30 = 100
 // orders from 70 customers.
 func TestDomainExampleRepeatOrders(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 )
 
 // Order is one paid order as the figures see it. Unpaid, closed, cancelled and fully refunded
-// orders must not be passed in: "paid" is decided by the importer (DOMAIN.md, Paid order).
+// orders must not be passed in: "paid" is decided by the importer (docs/DOMAIN.md, Paid order).
 type Order struct {
 	Customer int64
 	Day      clock.Day // calendar day of payment (creation when no payment time), shop zone
@@ -79,7 +79,7 @@ const (
 	LevelDiamond = "diamond" // 钻石
 )
 
-// DefaultSettings returns the defaults of DOMAIN.md: 45/90/180/360 days, loyal from 5 orders,
+// DefaultSettings returns the defaults of docs/DOMAIN.md: 45/90/180/360 days, loyal from 5 orders,
 // tiers regular 0, silver 500 yuan, gold 2,000 yuan, diamond 5,000 yuan.
 func DefaultSettings() Settings {
 	return Settings{
