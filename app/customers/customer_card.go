@@ -1,7 +1,6 @@
 package customers
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit"
+	"huitouke/data"
 	"huitouke/data/calls"
 	"huitouke/data/customers"
 	"huitouke/data/figures"
@@ -64,7 +64,7 @@ type customerCard struct {
 	u     Shell
 	cards *Cards
 	id    int64
-	db    *sql.DB // the store the card was opened on
+	store *data.Store // the store the card was opened on: it writes there, or nowhere
 	win   fyne.Window
 	card  *customers.Card
 
@@ -143,7 +143,7 @@ func openCustomerCard(cs *Cards, id int64) *customerCard {
 		c.win.RequestFocus()
 		return c
 	}
-	c := &customerCard{u: u, cards: cs, id: id, db: u.Store().DB()}
+	c := &customerCard{u: u, cards: cs, id: id, store: u.Store()}
 	c.win = u.App().NewWindow(lang.X("card.title", "客户卡片"))
 	c.win.Resize(fyne.NewSize(1000, 720))
 	c.body = container.NewStack(container.NewCenter(widget.NewProgressBarInfinite()))
@@ -157,17 +157,17 @@ func openCustomerCard(cs *Cards, id int64) *customerCard {
 
 // load reads the card in the background; first builds the window.
 func (c *customerCard) load(first bool) {
-	db := c.db
+	st := c.store
 	// The level names are a quick settings read, done here so the worker
 	// never touches the store itself.
 	levels := calc.DefaultSettings().Levels
 	if first {
-		if s, err := figures.LoadSettings(c.u.Ctx(), c.u.Store()); err == nil {
+		if s, err := figures.LoadSettings(c.u.Ctx(), c.store); err == nil {
 			levels = s.Levels
 		}
 	}
 	kit.Background(func() {
-		card, err := customers.Load(c.u.Ctx(), db, c.id)
+		card, err := customers.Load(c.u.Ctx(), st, c.id)
 		fyne.Do(func() {
 			if err != nil {
 				msg := lang.X("card.error.load", "无法打开这位客户的卡片。")
@@ -255,7 +255,7 @@ func (f *cardField) flush(sync bool) {
 	save := func() (string, error) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		return customers.SetField(c.u.Ctx(), c.db, c.id, f.key, text)
+		return customers.SetField(c.u.Ctx(), c.store, c.id, f.key, text)
 	}
 	done := func(stored string, err error) {
 		c.pending--
@@ -398,7 +398,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 			return
 		}
 		c.saveNow(func() error {
-			v, err := customers.SetField(c.u.Ctx(), c.db, c.id, customers.FieldGender, genderKeys[i])
+			v, err := customers.SetField(c.u.Ctx(), c.store, c.id, customers.FieldGender, genderKeys[i])
 			c.card.Gender = v
 			return err
 		})
@@ -418,7 +418,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 
 	// Membership, tags, referral, do-not-contact
 	c.tags = container.NewHBox()
-	c.tagEntry = newTagEntry(c.u)
+	c.tagEntry = newTagEntry(c.u, c.store)
 	c.tagEntry.OnSubmitted = func(string) { c.addTag() }
 	addTag := widget.NewButtonWithIcon(lang.X("card.tag.add", "加标签"), theme.ContentAddIcon(), c.addTag)
 	levelOpts := []string{lang.X("card.level.auto", "按消费自动")}
@@ -441,7 +441,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 			return
 		}
 		reason := pointsReason.Text
-		c.saveNow(func() error { return customers.AdjustPoints(c.u.Ctx(), c.db, c.id, d, reason) }, func(err error) {
+		c.saveNow(func() error { return customers.AdjustPoints(c.u.Ctx(), c.store, c.id, d, reason) }, func(err error) {
 			if err != nil {
 				pointsMsg.Text = customerErrorText(err)
 			} else {
@@ -455,7 +455,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 	c.referrer = widget.NewLabel("")
 	refBtn := widget.NewButtonWithIcon(lang.X("card.ref.pick", "选择推荐人…"), theme.SearchIcon(), c.pickReferrer)
 	refClear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
-		c.saveNow(func() error { return customers.SetReferredBy(c.u.Ctx(), c.db, c.id, 0) })
+		c.saveNow(func() error { return customers.SetReferredBy(c.u.Ctx(), c.store, c.id, 0) })
 	})
 	c.dnc = widget.NewCheck(lang.X("card.dnc", "勿扰（不再联系）"), nil)
 	c.dncReason = newCardEntry(false)
@@ -481,7 +481,7 @@ func (c *customerCard) build() fyne.CanvasObject {
 		}
 		c.dncMsg.Text = ""
 		c.dncMsg.Refresh()
-		c.saveNow(func() error { return customers.SetDoNotContact(c.u.Ctx(), c.db, c.id, on, reason, day) })
+		c.saveNow(func() error { return customers.SetDoNotContact(c.u.Ctx(), c.store, c.id, on, reason, day) })
 	}
 	c.dnc.OnChanged = func(bool) { saveDNC() }
 	c.dncReason.onBlur = saveDNC
@@ -576,7 +576,7 @@ func (c *customerCard) addPhone() {
 		return
 	}
 	c.saveNow(func() error {
-		_, err := customers.AddPhone(c.u.Ctx(), c.db, c.id, typed)
+		_, err := customers.AddPhone(c.u.Ctx(), c.store, c.id, typed)
 		return err
 	}, func(err error) {
 		c.setPhoneMsg(err)
@@ -591,7 +591,7 @@ func (c *customerCard) addTag() {
 	if strings.TrimSpace(t) == "" {
 		return
 	}
-	c.saveNow(func() error { return customers.AddTag(c.u.Ctx(), c.db, []int64{c.id}, t) }, func(err error) {
+	c.saveNow(func() error { return customers.AddTag(c.u.Ctx(), c.store, []int64{c.id}, t) }, func(err error) {
 		if err == nil {
 			c.tagEntry.SetText("")
 		}
@@ -668,7 +668,7 @@ func (c *customerCard) fill(first bool) {
 		}
 		phone := p.Phone
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			c.saveNow(func() error { return customers.RemovePhone(c.u.Ctx(), c.db, c.id, phone) })
+			c.saveNow(func() error { return customers.RemovePhone(c.u.Ctx(), c.store, c.id, phone) })
 		})
 		del.Importance = widget.LowImportance
 		c.phones.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(t)))
@@ -682,7 +682,7 @@ func (c *customerCard) fill(first bool) {
 	for _, t := range k.Tags {
 		tag := t
 		b := widget.NewButtonWithIcon(t, theme.CancelIcon(), func() {
-			c.saveNow(func() error { return customers.RemoveTag(c.u.Ctx(), c.db, []int64{c.id}, tag) })
+			c.saveNow(func() error { return customers.RemoveTag(c.u.Ctx(), c.store, []int64{c.id}, tag) })
 		})
 		b.IconPlacement = widget.ButtonIconTrailingText
 		c.tags.Add(b)
@@ -708,7 +708,7 @@ func (c *customerCard) fill(first bool) {
 			}
 			v := c.levelKeys[i]
 			c.saveNow(func() error {
-				_, err := customers.SetField(c.u.Ctx(), c.db, c.id, customers.FieldLevelOverride, v)
+				_, err := customers.SetField(c.u.Ctx(), c.store, c.id, customers.FieldLevelOverride, v)
 				return err
 			})
 		}
@@ -898,7 +898,7 @@ func feedbackText(f customers.Feedback) string {
 func (c *customerCard) fillComplaints() {
 	c.complaints.Objects = nil
 	for _, k := range c.card.Complaints {
-		c.complaints.Add(complaintRow(c.u, c.win, k, false, func() { c.load(false) }))
+		c.complaints.Add(complaintRow(c.u, c.store, c.win, k, false, func() { c.load(false) }))
 	}
 	if len(c.card.Complaints) == 0 {
 		c.complaints.Add(widget.NewLabel(lang.X("card.complaint.none", "没有投诉记录。")))
@@ -965,7 +965,7 @@ func (c *customerCard) pickReferrer() {
 	list.OnSelected = func(i widget.ListItemID) {
 		ref := found[i].ID
 		d.Hide()
-		c.saveNow(func() error { return customers.SetReferredBy(c.u.Ctx(), c.db, c.id, ref) })
+		c.saveNow(func() error { return customers.SetReferredBy(c.u.Ctx(), c.store, c.id, ref) })
 	}
 	var stop func()
 	q.OnChanged = func(s string) {
@@ -973,9 +973,9 @@ func (c *customerCard) pickReferrer() {
 			stop()
 		}
 		stop = cusAfter(200*time.Millisecond, func() {
-			db := c.db
+			st := c.store
 			kit.Background(func() {
-				rows, err := customers.List(c.u.Ctx(), db, customers.Filter{Search: s}, customers.Sort{}, 0, 30)
+				rows, err := customers.List(c.u.Ctx(), st, customers.Filter{Search: s}, customers.Sort{}, 0, 30)
 				fyne.Do(func() {
 					if err != nil || q.Text != s {
 						return
@@ -1018,7 +1018,7 @@ func (c *customerCard) newComplaint() {
 		}
 		n := customers.NewComplaint{CustomerID: c.id, What: what.Text, Severity: sevKeys[max(0, sev.SelectedIndex())], OrderID: orderKeys[max(0, order.SelectedIndex())]}
 		c.saveNow(func() error {
-			_, err := customers.CreateComplaint(c.u.Ctx(), c.db, n)
+			_, err := customers.CreateComplaint(c.u.Ctx(), c.store, n)
 			return err
 		})
 	}, c.win)
@@ -1061,7 +1061,7 @@ func (c *customerCard) newFeedback() {
 			Product: max(0, q.SelectedIndex()), Service: max(0, sv.SelectedIndex())}
 		oid := orderKeys[max(0, order.SelectedIndex())]
 		c.saveNow(func() error {
-			_, err := customers.AddFeedback(c.u.Ctx(), c.db, c.id, oid, 0, sc)
+			_, err := customers.AddFeedback(c.u.Ctx(), c.store, c.id, oid, 0, sc)
 			return err
 		})
 	}, c.win)
@@ -1069,16 +1069,12 @@ func (c *customerCard) newFeedback() {
 
 // newTagEntry is a tag entry whose drop-down offers the existing tags that
 // match what is typed.
-func newTagEntry(u Shell) *widget.SelectEntry {
+func newTagEntry(u Shell, st *data.Store) *widget.SelectEntry {
 	e := widget.NewSelectEntry(nil)
 	e.SetPlaceHolder(lang.X("card.tag.placeholder", "输入或选择标签"))
 	var all []string
-	db := u.Store().DB()
 	kit.Background(func() {
-		if db == nil {
-			return
-		}
-		tags, err := customers.AllTags(u.Ctx(), db)
+		tags, err := customers.AllTags(u.Ctx(), st)
 		if err != nil {
 			return
 		}

@@ -136,15 +136,12 @@ func (s *customersScreen) catchUpSearch() {
 	if s.indexing {
 		return
 	}
-	db := s.u.Store().DB()
-	if db == nil {
-		return
-	}
+	st := s.u.Store()
 	s.indexing = true
 	kit.Background(func() {
-		n, err := customers.SearchBacklog(s.u.Ctx(), db)
+		n, err := customers.SearchBacklog(s.u.Ctx(), st)
 		if err == nil && n > 0 {
-			_, err = customers.RefreshSearch(s.u.Ctx(), db, 0, nil)
+			_, err = customers.RefreshSearch(s.u.Ctx(), st, 0, nil)
 		}
 		fyne.Do(func() {
 			s.indexing = false
@@ -419,15 +416,12 @@ func (s *customersScreen) reload() {
 	s.loading = map[int]bool{0: true}
 	s.counted = false
 	s.status.SetText(lang.X("customers.loading", "正在查找…"))
-	db, f, srt := s.u.Store().DB(), filterData(s.filter), s.sort
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st, f, srt := s.u.Store(), filterData(s.filter), s.sort
 	kit.Background(func() {
-		n, err := customers.Count(s.u.Ctx(), db, f)
+		n, err := customers.Count(s.u.Ctx(), st, f)
 		var rows []customers.Row
 		if err == nil {
-			rows, err = customers.List(s.u.Ctx(), db, f, srt, 0, customerPageSize)
+			rows, err = customers.List(s.u.Ctx(), st, f, srt, 0, customerPageSize)
 		}
 		fyne.Do(func() {
 			if gen != s.gen {
@@ -488,12 +482,9 @@ func (s *customersScreen) loadPage(p int) {
 	}
 	s.loading[p] = true
 	gen := s.gen
-	db, f, srt := s.u.Store().DB(), filterData(s.filter), s.sort
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st, f, srt := s.u.Store(), filterData(s.filter), s.sort
 	kit.Background(func() {
-		rows, err := customers.List(s.u.Ctx(), db, f, srt, p*customerPageSize, customerPageSize)
+		rows, err := customers.List(s.u.Ctx(), st, f, srt, p*customerPageSize, customerPageSize)
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -633,12 +624,9 @@ func (s *customersScreen) selectAllLoaded() {
 		s.selectionChanged()
 		return
 	}
-	db, f, srt := s.u.Store().DB(), filterData(s.filter), s.sort
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st, f, srt := s.u.Store(), filterData(s.filter), s.sort
 	kit.Background(func() {
-		ids, err := customers.IDs(s.u.Ctx(), db, f, srt)
+		ids, err := customers.IDs(s.u.Ctx(), st, f, srt)
 		fyne.Do(func() {
 			if err != nil {
 				showError(s.u.Win(), lang.X("customers.error.list", "读取客户列表失败，请稍后再试。"), err)
@@ -662,12 +650,9 @@ func (s *customersScreen) actionIDs() []int64 {
 }
 
 func (s *customersScreen) loadTags() {
-	db := s.u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st := s.u.Store()
 	kit.Background(func() {
-		tags, err := customers.AllTags(s.u.Ctx(), db)
+		tags, err := customers.AllTags(s.u.Ctx(), st)
 		if err != nil {
 			return
 		}
@@ -700,7 +685,7 @@ func (s *customersScreen) bulkTag(add bool) {
 		dialog.ShowInformation(lang.X("customers.tag.title", "标签"), lang.X("customers.select.first", "请先勾选客户。"), s.u.Win())
 		return
 	}
-	entry := newTagEntry(s.u)
+	entry := newTagEntry(s.u, s.u.Store())
 	title := lang.X("customers.tag.add.title", "给 {{.N}} 位客户加标签", map[string]any{"N": len(ids)})
 	if !add {
 		title = lang.X("customers.tag.remove.title", "从 {{.N}} 位客户去掉标签", map[string]any{"N": len(ids)})
@@ -711,16 +696,13 @@ func (s *customersScreen) bulkTag(add bool) {
 				return
 			}
 			tag := entry.Text
-			db := s.u.Store().DB()
-			if db == nil { // the store was closed (demo switched, window closing)
-				return
-			}
+			st := s.u.Store()
 			kit.Background(func() {
 				var err error
 				if add {
-					err = customers.AddTag(s.u.Ctx(), db, ids, tag)
+					err = customers.AddTag(s.u.Ctx(), st, ids, tag)
 				} else {
-					err = customers.RemoveTag(s.u.Ctx(), db, ids, tag)
+					err = customers.RemoveTag(s.u.Ctx(), st, ids, tag)
 				}
 				fyne.Do(func() {
 					if err != nil {
@@ -747,14 +729,11 @@ func (s *customersScreen) export() {
 		}
 		path := kit.URIPath(w.URI())
 		w.Close()
-		db := s.u.Store().DB()
-		if db == nil { // the store was closed (demo switched, window closing)
-			return
-		}
+		st := s.u.Store()
 		prog := dialog.NewCustomWithoutButtons(lang.X("customers.export.running", "正在导出…"), widget.NewProgressBarInfinite(), s.u.Win())
 		prog.Show()
 		kit.Background(func() {
-			n, err := customers.Export(s.u.Ctx(), db, path, f, srt, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
+			n, err := customers.Export(s.u.Ctx(), st, path, f, srt, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
 			fyne.Do(func() {
 				prog.Hide()
 				if err != nil {
@@ -774,13 +753,10 @@ func (s *customersScreen) refreshMergeButtons() {
 	if s.content == nil {
 		return
 	}
-	db := s.u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st := s.u.Store()
 	kit.Background(func() {
-		sug, err1 := customers.SuggestMerges(s.u.Ctx(), db, 0)
-		_, undo, err2 := customers.LastMerge(s.u.Ctx(), db)
+		sug, err1 := customers.SuggestMerges(s.u.Ctx(), st, 0)
+		_, undo, err2 := customers.LastMerge(s.u.Ctx(), st)
 		fyne.Do(func() {
 			if err1 == nil {
 				n := fmt.Sprint(len(sug))

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"huitouke/data"
 	"huitouke/data/clock"
 	"sort"
 	"strings"
@@ -253,7 +254,12 @@ type queryer interface {
 }
 
 // Get loads the stored record of one customer.
-func Get(ctx context.Context, db queryer, id int64) (Customer, error) {
+func Get(ctx context.Context, st *data.Store, id int64) (Customer, error) {
+	return get(ctx, st.DB(), id)
+}
+
+// get loads the stored record of one customer through a pool or a transaction.
+func get(ctx context.Context, db queryer, id int64) (Customer, error) {
 	c, err := scanCustomer(db.QueryRowContext(ctx, `SELECT `+customerCols+` FROM customers WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("customer %d: %w", id, ErrNotFound)
@@ -280,13 +286,14 @@ func each(ctx context.Context, db queryer, q string, args []any, fn func(r *sql.
 }
 
 // Load reads the whole card of customer id in one read transaction.
-func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
+func Load(ctx context.Context, st *data.Store, id int64) (*Card, error) {
+	db := st.DB()
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("load card: %w", err)
 	}
 	defer tx.Rollback()
-	c, err := Get(ctx, tx, id)
+	c, err := get(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}

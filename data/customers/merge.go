@@ -26,7 +26,8 @@ const SuggestLimit = 500
 // SuggestMerges lists pairs of active customers sharing a full phone number
 // or an e-mail. Masked values never count; pairs the user dismissed are left
 // out. At most limit pairs (0: SuggestLimit).
-func SuggestMerges(ctx context.Context, db *sql.DB, limit int) ([]Suggestion, error) {
+func SuggestMerges(ctx context.Context, st *data.Store, limit int) ([]Suggestion, error) {
+	db := st.DB()
 	if limit <= 0 {
 		limit = SuggestLimit
 	}
@@ -62,11 +63,15 @@ func SuggestMerges(ctx context.Context, db *sql.DB, limit int) ([]Suggestion, er
 }
 
 // DismissSuggestion records that a and b are not the same person.
-func DismissSuggestion(ctx context.Context, db *sql.DB, a, b int64) error {
+func DismissSuggestion(ctx context.Context, st *data.Store, a, b int64) error {
 	if a > b {
 		a, b = b, a
 	}
-	if _, err := db.ExecContext(ctx, `INSERT OR IGNORE INTO merge_dismissed(a, b) VALUES (?, ?)`, a, b); err != nil {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO merge_dismissed(a, b) VALUES (?, ?)`, a, b)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("dismiss suggestion: %w", err)
 	}
 	return nil
@@ -80,15 +85,15 @@ type Preview struct {
 }
 
 // PreviewMerge loads both customers and computes the merged fields.
-func PreviewMerge(ctx context.Context, db *sql.DB, keep, other int64) (*Preview, error) {
+func PreviewMerge(ctx context.Context, st *data.Store, keep, other int64) (*Preview, error) {
 	if keep == other {
 		return nil, &ValidationError{Field: "merge", Code: CodeSelf}
 	}
-	k, err := Load(ctx, db, keep)
+	k, err := Load(ctx, st, keep)
 	if err != nil {
 		return nil, err
 	}
-	o, err := Load(ctx, db, other)
+	o, err := Load(ctx, st, other)
 	if err != nil {
 		return nil, err
 	}
@@ -239,17 +244,17 @@ func jsonValue(v any) any {
 // other moves to keep, keep's empty fields are filled from other, and other
 // is marked merged into keep (its row stays for the undo). It returns the
 // id of the merge record.
-func Merge(ctx context.Context, db *sql.DB, keep, other int64) (int64, error) {
+func Merge(ctx context.Context, st *data.Store, keep, other int64) (int64, error) {
 	if keep == other {
 		return 0, &ValidationError{Field: "merge", Code: CodeSelf}
 	}
 	var mergeID int64
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
-		k, err := Get(ctx, tx, keep)
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		k, err := get(ctx, tx, keep)
 		if err != nil {
 			return err
 		}
-		o, err := Get(ctx, tx, other)
+		o, err := get(ctx, tx, other)
 		if err != nil {
 			return err
 		}
@@ -403,7 +408,8 @@ type MergeRecord struct {
 }
 
 // LastMerge is the newest merge not undone (ok false when none).
-func LastMerge(ctx context.Context, db *sql.DB) (MergeRecord, bool, error) {
+func LastMerge(ctx context.Context, st *data.Store) (MergeRecord, bool, error) {
+	db := st.DB()
 	var m MergeRecord
 	err := db.QueryRowContext(ctx, `SELECT m.id, m.kept_id, COALESCE(a.name, ''), COALESCE(a.nickname, ''), m.merged_id,
 		COALESCE(b.name, ''), COALESCE(b.nickname, ''), m.created_at FROM merges m
@@ -425,15 +431,15 @@ var ErrNothingToUndo = errors.New("customers: no merge to undo")
 // UndoLastMerge puts back the newest merge not yet undone: both customers'
 // rows, phones, tags, referrals and stats as they were, and every moved row
 // back to the customer it came from.
-func UndoLastMerge(ctx context.Context, db *sql.DB) (MergeRecord, error) {
-	m, ok, err := LastMerge(ctx, db)
+func UndoLastMerge(ctx context.Context, st *data.Store) (MergeRecord, error) {
+	m, ok, err := LastMerge(ctx, st)
 	if err != nil {
 		return m, err
 	}
 	if !ok {
 		return m, ErrNothingToUndo
 	}
-	err = data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err = st.InTx(ctx, func(tx *sql.Tx) error {
 		var raw string
 		if err := tx.QueryRowContext(ctx, `SELECT snapshot FROM merges WHERE id = ?`, m.ID).Scan(&raw); err != nil {
 			return err
