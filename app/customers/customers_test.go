@@ -194,25 +194,25 @@ func TestCustomerCardValidatesAndSaves(t *testing.T) {
 	ctx := context.Background()
 
 	// An invalid phone: message shown, text kept, nothing stored.
-	test.Type(c.phoneEntry, "138 1234")
-	c.addPhone()
-	if c.phoneMsg.Text == "" || c.phoneEntry.Text != "138 1234" {
-		t.Fatalf("invalid phone: message %q, entry %q", c.phoneMsg.Text, c.phoneEntry.Text)
+	test.Type(c.contact.phoneEntry, "138 1234")
+	c.contact.addPhone()
+	if c.contact.phoneMsg.Text == "" || c.contact.phoneEntry.Text != "138 1234" {
+		t.Fatalf("invalid phone: message %q, entry %q", c.contact.phoneMsg.Text, c.contact.phoneEntry.Text)
 	}
 	card, _ := customers.Load(ctx, u.Store(), ids["李四"])
 	if len(card.Phones) != 1 || len(card.Edited) != 0 {
 		t.Fatalf("invalid phone stored: %+v edited %v", card.Phones, card.Edited)
 	}
 	// A valid one with a country prefix is stored and marked edited.
-	c.phoneEntry.SetText("")
-	test.Type(c.phoneEntry, "+86 137-0000-1111")
-	c.addPhone()
+	c.contact.phoneEntry.SetText("")
+	test.Type(c.contact.phoneEntry, "+86 137-0000-1111")
+	c.contact.addPhone()
 	card, _ = customers.Load(ctx, u.Store(), ids["李四"])
 	if len(card.Phones) != 2 || card.Phones[1].Normalized != "13700001111" || !strings.Contains(strings.Join(card.Edited, ","), "phones") {
 		t.Fatalf("valid phone: %+v edited %v", card.Phones, card.Edited)
 	}
-	if c.phoneEntry.Text != "" || c.phoneMsg.Text != "" {
-		t.Fatalf("after adding: entry %q message %q", c.phoneEntry.Text, c.phoneMsg.Text)
+	if c.contact.phoneEntry.Text != "" || c.contact.phoneMsg.Text != "" {
+		t.Fatalf("after adding: entry %q message %q", c.contact.phoneEntry.Text, c.contact.phoneMsg.Text)
 	}
 
 	// A bad e-mail: message at once, kept in the field, never saved.
@@ -273,8 +273,8 @@ func TestCustomerCardCloseWithInvalidFieldAsks(t *testing.T) {
 		t.Fatalf("invalid text %q, message shown %v", bd.entry.Text, bd.msg.Visible())
 	}
 	// The order shows on the timeline and the figures at the top.
-	if len(c.events) != 1 || c.events[0].Order == nil || c.events[0].Order.OrderNo != "T100" {
-		t.Fatalf("timeline %+v", c.events)
+	if len(c.history.events) != 1 || c.history.events[0].Order == nil || c.history.events[0].Order.OrderNo != "T100" {
+		t.Fatalf("timeline %+v", c.history.events)
 	}
 }
 
