@@ -60,3 +60,11 @@ func (cs *Cards) openCard(id int64) *customerCard {
 	c.load(true)
 	return c
 }
+
+// Window is the open card window of customer id, nil when none is open.
+func (cs *Cards) Window(id int64) fyne.Window {
+	if c := cs.open[id]; c != nil {
+		return c.win
+	}
+	return nil
+}
