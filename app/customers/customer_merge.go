@@ -1,7 +1,6 @@
 package customers
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -233,5 +232,3 @@ func confirmUndoMerge(u Shell) {
 		})
 	})
 }
-
-var _ = fmt.Sprint

@@ -283,15 +283,15 @@ func TestMergeAndUndoFromTheList(t *testing.T) {
 	u, _ := newTestShell(t)
 	ids := seedCustomers(t, u.Store())
 	s := customersScreenOf(t, u)
-	if !strings.Contains(s.suggestBtn.Text, "(1)") {
-		t.Fatalf("suggestion button %q", s.suggestBtn.Text)
+	if !strings.Contains(s.btn.suggest.Text, "(1)") {
+		t.Fatalf("suggestion button %q", s.btn.suggest.Text)
 	}
 	s.toggle(ids["张三"])
 	s.toggle(ids["王五"])
-	if s.mergeBtn.Disabled() {
+	if s.btn.merge.Disabled() {
 		t.Fatal("merge button disabled with two selected")
 	}
-	test.Tap(s.mergeBtn)
+	test.Tap(s.btn.merge)
 	do := findButton(u.Win().Canvas().Overlays().Top(), "合并")
 	if do == nil {
 		t.Fatal("no merge preview")
@@ -304,10 +304,10 @@ func TestMergeAndUndoFromTheList(t *testing.T) {
 	if o.MergedInto != ids["张三"] {
 		t.Fatalf("王五 not merged into 张三: %+v", o)
 	}
-	if s.undoBtn.Disabled() {
+	if s.btn.undo.Disabled() {
 		t.Fatal("undo disabled after a merge")
 	}
-	test.Tap(s.undoBtn)
+	test.Tap(s.btn.undo)
 	yes := findButton(u.Win().Canvas().Overlays().Top(), "Yes")
 	if yes == nil {
 		yes = findButton(u.Win().Canvas().Overlays().Top(), "是")
@@ -412,12 +412,12 @@ func TestAddToTodaysCallsFromTheList(t *testing.T) {
 	u.Screens[kit.ScreenCalls] = stub
 
 	s := customersScreenOf(t, u)
-	if s.callBtn.Disabled() {
+	if s.btn.call.Disabled() {
 		t.Fatal("加入今日回访 is disabled")
 	}
 	s.selected = map[int64]bool{manual: true, refused: true, ids[0]: true}
 	s.selectionChanged()
-	test.Tap(s.callBtn)
+	test.Tap(s.btn.call)
 	got := dialogText(u)
 	for _, want := range []string{"已加入今日回访：1 位（1 位已在名单中）", "1 位客户要求不再联系"} {
 		if !strings.Contains(got, want) {

@@ -210,7 +210,11 @@ func MarkPhoneWrong(ctx context.Context, tx *sql.Tx, id int64, phone string, wro
 	if err != nil {
 		return "", fmt.Errorf("mark phone wrong: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return "", fmt.Errorf("mark phone wrong: %w", err)
+	}
+	if n == 0 {
 		return "", nil
 	}
 	return phone, nil

@@ -233,8 +233,10 @@ func jsonValue(v any) any {
 		if i, err := n.Int64(); err == nil {
 			return i
 		}
-		f, _ := n.Float64()
-		return f
+		if f, err := n.Float64(); err == nil {
+			return f
+		}
+		return n.String() // not a number SQLite wrote: kept as the text it was
 	}
 	return v
 }
