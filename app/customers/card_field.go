@@ -2,6 +2,7 @@ package customers
 
 import (
 	"huitouke/app/kit"
+	"huitouke/data/clock"
 	"huitouke/data/customers"
 	"time"
 
@@ -130,7 +131,7 @@ func (f *cardField) flush(sync bool) {
 			f.entry.SetText(stored)
 			f.entry.OnChanged = h
 		}
-		c.showSaved(time.Now().Format("15:04:05"))
+		c.showSaved(clock.Now().Format("15:04:05"))
 		c.changed()
 	}
 	if sync {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,6 +15,7 @@ import (
 
 	"huitouke/app/kit"
 	"huitouke/data"
+	"huitouke/data/clock"
 	"huitouke/data/customers"
 	"huitouke/data/figures"
 	"huitouke/data/figures/calc"
@@ -180,7 +180,7 @@ func (c *customerCard) saveNow(fn func() error, after ...func(error)) {
 				}
 				return
 			}
-			c.showSaved(time.Now().Format("15:04:05"))
+			c.showSaved(clock.Now().Format("15:04:05"))
 			c.load(false)
 			c.changed()
 		})

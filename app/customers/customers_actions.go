@@ -9,7 +9,6 @@ import (
 	"huitouke/data/customers"
 	"huitouke/resources/vocab"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -126,7 +125,7 @@ func (s *customersScreen) export() {
 			})
 		})
 	}, s.u.Win())
-	d.SetFileName(lang.X("customers.export.file", "客户") + "-" + time.Now().Format("20060102") + ".xlsx")
+	d.SetFileName(lang.X("customers.export.file", "客户") + "-" + clock.Now().Format("20060102") + ".xlsx")
 	d.Show()
 }
 

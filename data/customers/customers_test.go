@@ -19,7 +19,7 @@ import (
 
 func openTest(t *testing.T) *data.Store {
 	t.Helper()
-	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "c.st"))
+	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -636,7 +636,7 @@ func FuzzValidateBirthday(f *testing.F) {
 
 func FuzzSearchQuery(f *testing.F) {
 	st := func() *data.Store {
-		st, err := data.Open(context.Background(), filepath.Join(f.TempDir(), "f.st"))
+		st, err := data.Open(context.Background(), filepath.Join(f.TempDir(), "f.db"))
 		if err != nil {
 			f.Fatal(err)
 		}
