@@ -77,7 +77,6 @@ func cmdCustomers(e *Env, args []string) int {
 		return code
 	}
 	defer st.Close()
-	db := st.DB()
 	ctx := e.Ctx
 	failed := func(err error) int {
 		return e.Fail(lang.X("cli.customers.failed", "读取客户失败。请确认数据库文件完好，必要时从备份恢复。"), err)
@@ -85,11 +84,11 @@ func cmdCustomers(e *Env, args []string) int {
 
 	// The search index catches up with a large import here, once.
 	if *search != "" {
-		if _, err := customers.RefreshSearch(ctx, db, 0, nil); err != nil {
+		if _, err := customers.RefreshSearch(ctx, st, 0, nil); err != nil {
 			return failed(err)
 		}
 	}
-	current, err := customers.StatsCurrent(ctx, db, asOf.String())
+	current, err := customers.StatsCurrent(ctx, st, asOf.String())
 	if err != nil {
 		return failed(err)
 	}
@@ -104,12 +103,12 @@ func cmdCustomers(e *Env, args []string) int {
 		if err != nil {
 			return failed(err)
 		}
-		if live, err = customers.LiveStats(ctx, db, asOf, s); err != nil {
+		if live, err = customers.LiveStats(ctx, st, asOf, s); err != nil {
 			return failed(err)
 		}
 	}
 	if *xlsxOut != "" && current {
-		n, err := customers.Export(ctx, db, *xlsxOut, f, customers.Sort{}, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
+		n, err := customers.Export(ctx, st, *xlsxOut, f, customers.Sort{}, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
 		if err != nil {
 			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
 		}
@@ -120,7 +119,7 @@ func cmdCustomers(e *Env, args []string) int {
 	var rows []customers.Row
 	const page = 10000
 	for off := 0; ; off += page {
-		part, err := customers.List(ctx, db, f, customers.Sort{}, off, page)
+		part, err := customers.List(ctx, st, f, customers.Sort{}, off, page)
 		if err != nil {
 			return failed(err)
 		}
@@ -145,14 +144,14 @@ func cmdCustomers(e *Env, args []string) int {
 	if live != nil && *xlsxOut != "" {
 		// The export reads the stored figures; with live ones, write them
 		// through the same rows.
-		n, err := customers.ExportRows(ctx, db, *xlsxOut, rows, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
+		n, err := customers.ExportRows(ctx, st, *xlsxOut, rows, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
 		if err != nil {
 			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
 		}
 		fmt.Fprintln(e.Stderr, lang.X("cli.customers.exported", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": n, "Path": *xlsxOut}))
 		return ExitOK
 	}
-	phones, err := customers.PhonesOf(ctx, db, rows)
+	phones, err := customers.PhonesOf(ctx, st, rows)
 	if err != nil {
 		return failed(err)
 	}

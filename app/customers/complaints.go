@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit"
+	"huitouke/data"
 	"huitouke/data/clock"
 	"huitouke/data/customers"
 	"huitouke/resources/vocab"
@@ -40,12 +41,9 @@ func (v *complaintsView) reload() {
 	if v == nil {
 		return
 	}
-	db := v.u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st := v.u.Store()
 	kit.Background(func() {
-		ks, err := customers.OpenComplaints(v.u.Ctx(), db, clock.Now())
+		ks, err := customers.OpenComplaints(v.u.Ctx(), st, clock.Now())
 		fyne.Do(func() {
 			v.box.Objects = nil
 			if err != nil {
@@ -58,7 +56,7 @@ func (v *complaintsView) reload() {
 				if k.Overdue(clock.Now()) {
 					overdue++
 				}
-				v.box.Add(complaintRow(v.u, v.u.Win(), k, true, v.reload))
+				v.box.Add(complaintRow(v.u, st, v.u.Win(), k, true, v.reload))
 			}
 			if len(ks) == 0 {
 				v.box.Add(widget.NewLabel(lang.X("complaints.none", "没有待处理的投诉。")))
@@ -71,8 +69,8 @@ func (v *complaintsView) reload() {
 	})
 }
 
-// complaintRow shows one complaint with its deadline and the actions on it.
-func complaintRow(u Shell, w fyne.Window, k customers.Complaint, withCustomer bool, changed func()) fyne.CanvasObject {
+// complaintRow shows one complaint of store st with its deadline and the actions on it.
+func complaintRow(u Shell, st *data.Store, w fyne.Window, k customers.Complaint, withCustomer bool, changed func()) fyne.CanvasObject {
 	now := clock.Now()
 	state := vocab.ComplaintStatus(k.Status)
 	color := theme.ColorNameForeground
@@ -118,12 +116,8 @@ func complaintRow(u Shell, w fyne.Window, k customers.Complaint, withCustomer bo
 					return
 				}
 				text := res.Text
-				db := u.Store().DB()
-				if db == nil { // the store was closed (demo switched, window closing)
-					return
-				}
 				kit.Background(func() {
-					_, err := customers.UpdateComplaint(u.Ctx(), db, k.ID, status, text)
+					_, err := customers.UpdateComplaint(u.Ctx(), st, k.ID, status, text)
 					fyne.Do(func() {
 						if err != nil {
 							showError(w, customerErrorText(err), err)

@@ -1,7 +1,6 @@
 package customers
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,10 +18,7 @@ import (
 // showMergeSuggestions lists pairs that share a full phone number or an
 // e-mail; each can be previewed and merged, or dismissed.
 func showMergeSuggestions(u Shell) {
-	db := u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st := u.Store()
 	var d dialog.Dialog
 	var sug []customers.Suggestion
 	list := widget.NewList(func() int { return len(sug) }, func() fyne.CanvasObject {
@@ -47,7 +43,7 @@ func showMergeSuggestions(u Shell) {
 		}
 		btns.Objects[1].(*widget.Button).OnTapped = func() {
 			kit.Background(func() {
-				err := customers.DismissSuggestion(u.Ctx(), db, s.A.ID, s.B.ID)
+				err := customers.DismissSuggestion(u.Ctx(), st, s.A.ID, s.B.ID)
 				fyne.Do(func() {
 					if err != nil {
 						showError(u.Win(), lang.X("customers.error.save", "保存失败，请再试一次。"), err)
@@ -67,7 +63,7 @@ func showMergeSuggestions(u Shell) {
 		container.NewGridWrap(fyne.NewSize(760, 420), body), u.Win())
 	d.Show()
 	kit.Background(func() {
-		s, err := customers.SuggestMerges(u.Ctx(), db, 0)
+		s, err := customers.SuggestMerges(u.Ctx(), st, 0)
 		fyne.Do(func() {
 			if err != nil {
 				showError(u.Win(), lang.X("merge.error", "无法读取合并建议。"), err)
@@ -86,12 +82,9 @@ func showMergeSuggestions(u Shell) {
 // showMergePreview puts two customers side by side with the merged result,
 // lets the user choose which card to keep, and merges on confirmation.
 func showMergePreview(u Shell, a, b int64, after func()) {
-	db := u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st := u.Store()
 	kit.Background(func() {
-		p, err := customers.PreviewMerge(u.Ctx(), db, a, b)
+		p, err := customers.PreviewMerge(u.Ctx(), st, a, b)
 		fyne.Do(func() {
 			if err != nil {
 				showError(u.Win(), customerErrorText(err), err)
@@ -149,12 +142,9 @@ func mergePreviewDialog(u Shell, p *customers.Preview, after func()) {
 	do := widget.NewButtonWithIcon(lang.X("merge.do", "合并"), theme.ConfirmIcon(), func() {
 		d.Hide()
 		k, o := keep.ID, other.ID
-		db := u.Store().DB()
-		if db == nil { // the store was closed (demo switched, window closing)
-			return
-		}
+		st := u.Store()
 		kit.Background(func() {
-			_, err := customers.Merge(u.Ctx(), db, k, o)
+			_, err := customers.Merge(u.Ctx(), st, k, o)
 			fyne.Do(func() {
 				if err != nil {
 					showError(u.Win(), customerErrorText(err), err)
@@ -214,12 +204,9 @@ func sumRevenue(c *customers.Card) int64 {
 
 // confirmUndoMerge undoes the newest merge after asking.
 func confirmUndoMerge(u Shell) {
-	db := u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
+	st := u.Store()
 	kit.Background(func() {
-		m, ok, err := customers.LastMerge(u.Ctx(), db)
+		m, ok, err := customers.LastMerge(u.Ctx(), st)
 		fyne.Do(func() {
 			if err != nil || !ok {
 				dialog.ShowInformation(lang.X("customers.merge.undo", "撤销上次合并"), lang.X("merge.undo.none", "没有可以撤销的合并。"), u.Win())
@@ -232,7 +219,7 @@ func confirmUndoMerge(u Shell) {
 					return
 				}
 				kit.Background(func() {
-					_, err := customers.UndoLastMerge(u.Ctx(), db)
+					_, err := customers.UndoLastMerge(u.Ctx(), st)
 					fyne.Do(func() {
 						if err != nil {
 							showError(u.Win(), lang.X("merge.undo.failed", "撤销合并失败。"), err)
@@ -245,5 +232,3 @@ func confirmUndoMerge(u Shell) {
 		})
 	})
 }
-
-var _ = fmt.Sprint

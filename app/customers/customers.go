@@ -4,20 +4,17 @@ import (
 	"fmt"
 	"image/color"
 	"sort"
-	"strings"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit"
-	"huitouke/data/calls"
-	"huitouke/data/clock"
 	"huitouke/data/customers"
 	"huitouke/data/figures/calc"
 	"huitouke/resources/vocab"
@@ -33,30 +30,6 @@ func filterData(f kit.CustomerFilter) customers.Filter {
 var cusAfter = func(d time.Duration, f func()) (stop func()) {
 	t := time.AfterFunc(d, func() { fyne.Do(f) })
 	return func() { t.Stop() }
-}
-
-// customerPageSize is how many rows one query pages into memory.
-const customerPageSize = 200
-
-// customerColumns of the list, in order; column 0 is the selection box.
-var customerColumns = []struct {
-	sort  string
-	width float32
-	title func() string
-}{
-	{"", 36, func() string { return "" }},
-	{customers.SortName, 120, func() string { return lang.X("customers.col.name", "姓名") }},
-	{customers.SortNickname, 130, func() string { return lang.X("customers.col.nickname", "昵称") }},
-	{customers.SortPlatform, 90, func() string { return lang.X("customers.col.platform", "平台") }},
-	{customers.SortPhone, 120, func() string { return lang.X("customers.col.phone", "手机号") }},
-	{customers.SortSegment, 100, func() string { return lang.X("customers.col.segment", "分群") }},
-	{customers.SortRFM, 130, func() string { return lang.X("customers.col.rfm", "RFM 分类") }},
-	{customers.SortLevel, 76, func() string { return lang.X("customers.col.level", "会员等级") }},
-	{customers.SortOrders, 64, func() string { return lang.X("customers.col.orders", "订单数") }},
-	{customers.SortRevenue, 100, func() string { return lang.X("customers.col.revenue.short", "累计消费") }},
-	{customers.SortLastOrder, 96, func() string { return lang.X("customers.col.last", "最近下单") }},
-	{customers.SortNextExpected, 106, func() string { return lang.X("customers.col.next", "预计下次购买") }},
-	{"", 140, func() string { return lang.X("customers.col.tags", "标签") }},
 }
 
 type customersScreen struct {
@@ -87,14 +60,10 @@ type customersScreen struct {
 	stopTimer func()
 	indexing  bool // the search index is catching up
 
-	suggestBtn *widget.Button
-	undoBtn    *widget.Button
-	mergeBtn   *widget.Button
-	callBtn    *widget.Button
+	btn struct {
+		suggest, undo, merge, call *widget.Button
+	}
 	complaints *complaintsView
-
-	// settle, when set (tests), is called after every list reload lands.
-	settle func()
 }
 
 // New builds the customer list screen.
@@ -136,15 +105,12 @@ func (s *customersScreen) catchUpSearch() {
 	if s.indexing {
 		return
 	}
-	db := s.u.Store().DB()
-	if db == nil {
-		return
-	}
+	st := s.u.Store()
 	s.indexing = true
 	kit.Background(func() {
-		n, err := customers.SearchBacklog(s.u.Ctx(), db)
+		n, err := customers.SearchBacklog(s.u.Ctx(), st)
 		if err == nil && n > 0 {
-			_, err = customers.RefreshSearch(s.u.Ctx(), db, 0, nil)
+			_, err = customers.RefreshSearch(s.u.Ctx(), st, 0, nil)
 		}
 		fyne.Do(func() {
 			s.indexing = false
@@ -161,7 +127,34 @@ func (s *customersScreen) build() fyne.CanvasObject {
 	s.search.SetText(s.filter.Search)
 	s.search.OnChanged = func(string) { s.searchChanged() }
 	s.search.OnSubmitted = func(string) { s.applySearchNow() }
+	filters := s.buildFilters()
+	s.buildTable()
+	s.status = widget.NewLabel("")
+	s.selInfo = widget.NewLabel("")
+	tools := s.buildTools()
+	searchRow := container.NewBorder(nil, nil, nil, container.NewHBox(s.btn.suggest, s.btn.undo), s.search)
+	top := container.NewVBox(searchRow, filters, container.NewHScroll(tools))
+	list := container.NewBorder(top, s.status, nil, nil, s.table)
 
+	s.complaints = newComplaintsView(s.u)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.X("customers.tab.list", "客户列表"), theme.AccountIcon(), list),
+		container.NewTabItemWithIcon(lang.X("customers.tab.complaints", "待处理投诉"), theme.WarningIcon(), s.complaints.Object()),
+	)
+	s.complaints.onCount = func(n, overdue int) {
+		t := lang.X("customers.tab.complaints", "待处理投诉")
+		if n > 0 {
+			t = lang.X("customers.tab.complaints.n", "待处理投诉 ({{.N}})", map[string]any{"N": n})
+		}
+		s.tabs.Items[1].Text = t
+		s.tabs.Refresh()
+	}
+	s.selectionChanged()
+	return s.tabs
+}
+
+// buildFilters makes the row of filter selects, each showing the labels of stored values.
+func (s *customersScreen) buildFilters() fyne.CanvasObject {
 	same := func(t string) string { return t }
 	mk := func(all string, keys []string, label func(string) string, set func(string)) *widget.Select {
 		opts := []string{all}
@@ -199,9 +192,14 @@ func (s *customersScreen) build() fyne.CanvasObject {
 			return lang.X("customers.filter.month", "{{.M}} 月生日", map[string]any{"M": k})
 		},
 		func(k string) {
-			fmt.Sscan(k, &s.filter.BirthdayMonth)
-			if k == "" {
-				s.filter.BirthdayMonth = 0
+			s.filter.BirthdayMonth = 0
+			if k != "" {
+				m, err := strconv.Atoi(k) // the keys are "1"…"12"
+				if err != nil {
+					fyne.LogError("birthday month filter", err)
+					return
+				}
+				s.filter.BirthdayMonth = m
 			}
 		})
 	s.selects.dnc = mk(lang.X("customers.filter.dnc.any", "是否勿扰"), []string{"", "1", "-1"}, func(k string) string {
@@ -214,9 +212,12 @@ func (s *customersScreen) build() fyne.CanvasObject {
 	})
 	s.selects.tag = mk(lang.X("customers.filter.tag", "全部标签"), []string{""}, same, func(k string) { s.filter.Tag = k })
 	clear := widget.NewButtonWithIcon(lang.X("customers.filter.clear", "清除筛选"), theme.ContentClearIcon(), func() { s.SetFilter(kit.CustomerFilter{}) })
-	filters := container.NewGridWithColumns(8, s.selects.segment, s.selects.rfm, s.selects.level, s.selects.tag,
+	return container.NewGridWithColumns(8, s.selects.segment, s.selects.rfm, s.selects.level, s.selects.tag,
 		s.selects.platform, s.selects.month, s.selects.dnc, clear)
+}
 
+// buildTable makes the customer table: a selection box, then the columns, sortable by header.
+func (s *customersScreen) buildTable() {
 	s.table = widget.NewTable(s.tableSize, s.newCell, s.updateCell)
 	s.table.ShowHeaderRow = true
 	s.table.CreateHeader = func() fyne.CanvasObject {
@@ -238,9 +239,10 @@ func (s *customersScreen) build() fyne.CanvasObject {
 		}
 		s.table.UnselectAll()
 	}
+}
 
-	s.status = widget.NewLabel("")
-	s.selInfo = widget.NewLabel("")
+// buildTools makes the buttons acting on the selected customers.
+func (s *customersScreen) buildTools() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon(lang.X("customers.open", "打开卡片"), theme.AccountIcon(), func() {
 		if id := s.target(); id != 0 {
 			s.u.OpenCustomer(id)
@@ -249,41 +251,22 @@ func (s *customersScreen) build() fyne.CanvasObject {
 	tagAdd := widget.NewButtonWithIcon(lang.X("customers.tag.add", "加标签"), theme.ContentAddIcon(), func() { s.bulkTag(true) })
 	tagDel := widget.NewButtonWithIcon(lang.X("customers.tag.remove", "去标签"), theme.ContentRemoveIcon(), func() { s.bulkTag(false) })
 	export := widget.NewButtonWithIcon(lang.X("customers.export", "导出 Excel"), theme.DownloadIcon(), s.export)
-	s.mergeBtn = widget.NewButtonWithIcon(lang.X("customers.merge.selected", "合并所选"), theme.ContentCopyIcon(), func() {
+	s.btn.merge = widget.NewButtonWithIcon(lang.X("customers.merge.selected", "合并所选"), theme.ContentCopyIcon(), func() {
 		ids := s.selectedIDs()
 		if len(ids) == 2 {
 			showMergePreview(s.u, ids[0], ids[1], nil)
 		}
 	})
-	s.mergeBtn.Disable()
-	s.suggestBtn = widget.NewButtonWithIcon(lang.X("customers.merge.suggest", "合并建议"), theme.SearchReplaceIcon(), func() { showMergeSuggestions(s.u) })
-	s.undoBtn = widget.NewButtonWithIcon(lang.X("customers.merge.undo", "撤销上次合并"), theme.ContentUndoIcon(), func() { confirmUndoMerge(s.u) })
-	s.undoBtn.Disable()
-	s.callBtn = widget.NewButtonWithIcon(lang.X("customers.calllist.add", "加入今日回访"), theme.MailReplyIcon(), s.addToCalls)
+	s.btn.merge.Disable()
+	s.btn.suggest = widget.NewButtonWithIcon(lang.X("customers.merge.suggest", "合并建议"), theme.SearchReplaceIcon(), func() { showMergeSuggestions(s.u) })
+	s.btn.undo = widget.NewButtonWithIcon(lang.X("customers.merge.undo", "撤销上次合并"), theme.ContentUndoIcon(), func() { confirmUndoMerge(s.u) })
+	s.btn.undo.Disable()
+	s.btn.call = widget.NewButtonWithIcon(lang.X("customers.calllist.add", "加入今日回访"), theme.MailReplyIcon(), s.addToCalls)
 	selAll := widget.NewButton(lang.X("customers.select.none", "取消选择"), func() {
 		s.selected = map[int64]bool{}
 		s.selectionChanged()
 	})
-	tools := container.NewHBox(open, widget.NewSeparator(), s.selInfo, selAll, tagAdd, tagDel, export, s.mergeBtn, s.callBtn)
-	searchRow := container.NewBorder(nil, nil, nil, container.NewHBox(s.suggestBtn, s.undoBtn), s.search)
-	top := container.NewVBox(searchRow, filters, container.NewHScroll(tools))
-	list := container.NewBorder(top, s.status, nil, nil, s.table)
-
-	s.complaints = newComplaintsView(s.u)
-	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.X("customers.tab.list", "客户列表"), theme.AccountIcon(), list),
-		container.NewTabItemWithIcon(lang.X("customers.tab.complaints", "待处理投诉"), theme.WarningIcon(), s.complaints.Object()),
-	)
-	s.complaints.onCount = func(n, overdue int) {
-		t := lang.X("customers.tab.complaints", "待处理投诉")
-		if n > 0 {
-			t = lang.X("customers.tab.complaints.n", "待处理投诉 ({{.N}})", map[string]any{"N": n})
-		}
-		s.tabs.Items[1].Text = t
-		s.tabs.Refresh()
-	}
-	s.selectionChanged()
-	return s.tabs
+	return container.NewHBox(open, widget.NewSeparator(), s.selInfo, selAll, tagAdd, tagDel, export, s.btn.merge, s.btn.call)
 }
 
 func layoutSpacer() fyne.CanvasObject {
@@ -329,9 +312,9 @@ func (s *customersScreen) selectionChanged() {
 		s.selInfo.SetText(lang.X("customers.select.n", "已选 {{.N}} 位", map[string]any{"N": n}))
 	}
 	if n == 2 {
-		s.mergeBtn.Enable()
+		s.btn.merge.Enable()
 	} else {
-		s.mergeBtn.Disable()
+		s.btn.merge.Disable()
 	}
 	if s.table != nil {
 		s.table.Refresh()
@@ -405,442 +388,4 @@ func (s *customersScreen) applySearchNow() {
 	}
 	s.filter.Search = s.search.Text
 	s.reload()
-}
-
-// reload starts over: count and first page for the current filter, off the
-// UI goroutine. Results of an older filter are dropped when they land.
-func (s *customersScreen) reload() {
-	if s.content == nil {
-		return
-	}
-	s.gen++
-	gen := s.gen
-	s.pages = map[int][]customers.Row{}
-	s.loading = map[int]bool{0: true}
-	s.counted = false
-	s.status.SetText(lang.X("customers.loading", "正在查找…"))
-	db, f, srt := s.u.Store().DB(), filterData(s.filter), s.sort
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
-	kit.Background(func() {
-		n, err := customers.Count(s.u.Ctx(), db, f)
-		var rows []customers.Row
-		if err == nil {
-			rows, err = customers.List(s.u.Ctx(), db, f, srt, 0, customerPageSize)
-		}
-		fyne.Do(func() {
-			if gen != s.gen {
-				return
-			}
-			delete(s.loading, 0)
-			if err != nil {
-				s.count, s.counted = 0, true
-				s.status.SetText(lang.X("customers.error.list", "读取客户列表失败，请稍后再试。") + " (" + err.Error() + ")")
-				s.table.Refresh()
-				return
-			}
-			s.count, s.counted = n, true
-			s.pages[0] = rows
-			s.updateStatus()
-			s.table.Refresh()
-			s.table.ScrollToTop()
-			if s.settle != nil {
-				s.settle()
-			}
-		})
-	})
-}
-
-func (s *customersScreen) updateStatus() {
-	if s.count == 0 && s.filter != (kit.CustomerFilter{}) {
-		s.status.SetText(lang.X("customers.none", "没有符合条件的客户。换个关键词，或点“清除筛选”。"))
-		return
-	}
-	s.status.SetText(lang.X("customers.count", "共 {{.N}} 位客户", map[string]any{"N": kit.Thousands(int64(s.count))}))
-}
-
-// refreshRows reloads the pages in memory (after an edit) without losing
-// the scroll position.
-func (s *customersScreen) refreshRows() {
-	if s.content == nil {
-		return
-	}
-	s.gen++
-	s.pages = map[int][]customers.Row{}
-	s.loading = map[int]bool{}
-	s.table.Refresh()
-}
-
-func (s *customersScreen) rowAt(i int) (customers.Row, bool) {
-	p := s.pages[i/customerPageSize]
-	if k := i % customerPageSize; k < len(p) {
-		return p[k], true
-	}
-	return customers.Row{}, false
-}
-
-// loadPage pages rows in the background; the cells show a placeholder
-// until they land.
-func (s *customersScreen) loadPage(p int) {
-	if s.loading[p] || !s.counted {
-		return
-	}
-	s.loading[p] = true
-	gen := s.gen
-	db, f, srt := s.u.Store().DB(), filterData(s.filter), s.sort
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
-	kit.Background(func() {
-		rows, err := customers.List(s.u.Ctx(), db, f, srt, p*customerPageSize, customerPageSize)
-		fyne.Do(func() {
-			if gen != s.gen {
-				return
-			}
-			delete(s.loading, p)
-			if err != nil {
-				s.status.SetText(lang.X("customers.error.list", "读取客户列表失败，请稍后再试。") + " (" + err.Error() + ")")
-				return
-			}
-			s.pages[p] = rows
-			s.table.Refresh()
-		})
-	})
-}
-
-func (s *customersScreen) tableSize() (int, int) {
-	return s.count, len(customerColumns)
-}
-
-func (s *customersScreen) newCell() fyne.CanvasObject {
-	check := widget.NewCheck("", nil)
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	return container.NewStack(check, l)
-}
-
-func (s *customersScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
-	check, label := c.Objects[0].(*widget.Check), c.Objects[1].(*widget.Label)
-	r, ok := s.rowAt(id.Row)
-	if !ok {
-		s.loadPage(id.Row / customerPageSize)
-	}
-	if id.Col == 0 {
-		check.Show()
-		label.Hide()
-		check.OnChanged = nil
-		check.SetChecked(ok && s.selected[r.ID])
-		if ok {
-			rid := r.ID
-			check.OnChanged = func(on bool) {
-				if on != s.selected[rid] {
-					s.toggle(rid)
-				}
-			}
-		}
-		return
-	}
-	check.Hide()
-	label.Show()
-	if !ok {
-		label.SetText("…")
-		label.Importance = widget.LowImportance
-		return
-	}
-	label.Importance = widget.MediumImportance
-	label.Alignment = fyne.TextAlignLeading
-	var t string
-	switch id.Col {
-	case 1:
-		t = r.Name
-		if t == "" {
-			t = r.Nickname
-		}
-		if r.DoNotContact {
-			t = "⊘ " + t
-		}
-	case 2:
-		t = r.Nickname
-	case 3:
-		t = vocab.Platform(r.Platform)
-	case 4:
-		t = r.Phone
-	case 5:
-		t = vocab.Segment(r.Segment)
-	case 6:
-		t = vocab.RFM(r.RFM)
-	case 7:
-		t = vocab.Level(r.Level)
-	case 8:
-		t = fmt.Sprint(r.Orders)
-		label.Alignment = fyne.TextAlignTrailing
-	case 9:
-		t = kit.Yuan(r.RevenueFen)
-		label.Alignment = fyne.TextAlignTrailing
-	case 10:
-		t = r.LastOrder
-	case 11:
-		t = r.NextExpected
-	case 12:
-		t = strings.Join(r.Tags, "、")
-	}
-	label.SetText(t)
-}
-
-func (s *customersScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
-	col := customerColumns[id.Col]
-	t := col.title()
-	if id.Col == 0 {
-		// The header box selects every loaded row (or clears them).
-		b.SetText("☐")
-		b.OnTapped = func() { s.selectAllLoaded() }
-		return
-	}
-	if col.sort != "" || id.Col == 1 {
-		if s.sort.By == col.sort && col.sort != "" {
-			if s.sort.Desc {
-				t += " ▼"
-			} else {
-				t += " ▲"
-			}
-		}
-		key := col.sort
-		b.OnTapped = func() {
-			if key == "" {
-				return
-			}
-			if s.sort.By == key {
-				s.sort.Desc = !s.sort.Desc
-			} else {
-				s.sort = customers.Sort{By: key, Desc: key == customers.SortRevenue || key == customers.SortOrders || key == customers.SortLastOrder}
-			}
-			s.reload()
-		}
-	} else {
-		b.OnTapped = nil
-	}
-	b.SetText(t)
-}
-
-// selectAllLoaded ticks every row the filter selects (all of them, fetched
-// in the background), or clears the selection when some are ticked.
-func (s *customersScreen) selectAllLoaded() {
-	if len(s.selected) > 0 {
-		s.selected = map[int64]bool{}
-		s.selectionChanged()
-		return
-	}
-	db, f, srt := s.u.Store().DB(), filterData(s.filter), s.sort
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
-	kit.Background(func() {
-		ids, err := customers.IDs(s.u.Ctx(), db, f, srt)
-		fyne.Do(func() {
-			if err != nil {
-				showError(s.u.Win(), lang.X("customers.error.list", "读取客户列表失败，请稍后再试。"), err)
-				return
-			}
-			for _, id := range ids {
-				s.selected[id] = true
-			}
-			s.selectionChanged()
-		})
-	})
-}
-
-// actionIDs are the customers a bulk action applies to: the selected ones.
-func (s *customersScreen) actionIDs() []int64 {
-	ids := s.selectedIDs()
-	if len(ids) == 0 && s.cursor != 0 {
-		ids = []int64{s.cursor}
-	}
-	return ids
-}
-
-func (s *customersScreen) loadTags() {
-	db := s.u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
-	kit.Background(func() {
-		tags, err := customers.AllTags(s.u.Ctx(), db)
-		if err != nil {
-			return
-		}
-		fyne.Do(func() {
-			sel := s.selects.tag
-			keys := []string{""}
-			opts := []string{lang.X("customers.filter.tag", "全部标签")}
-			for _, t := range tags {
-				keys = append(keys, t.Name)
-				opts = append(opts, fmt.Sprintf("%s (%d)", t.Name, t.Customers))
-			}
-			s.selectKeys[sel] = keys
-			h := sel.OnChanged
-			sel.OnChanged = nil
-			sel.Options = opts
-			sel.SetSelectedIndex(0)
-			for i, k := range keys {
-				if k == s.filter.Tag {
-					sel.SetSelectedIndex(i)
-				}
-			}
-			sel.OnChanged = h
-		})
-	})
-}
-
-func (s *customersScreen) bulkTag(add bool) {
-	ids := s.actionIDs()
-	if len(ids) == 0 {
-		dialog.ShowInformation(lang.X("customers.tag.title", "标签"), lang.X("customers.select.first", "请先勾选客户。"), s.u.Win())
-		return
-	}
-	entry := newTagEntry(s.u)
-	title := lang.X("customers.tag.add.title", "给 {{.N}} 位客户加标签", map[string]any{"N": len(ids)})
-	if !add {
-		title = lang.X("customers.tag.remove.title", "从 {{.N}} 位客户去掉标签", map[string]any{"N": len(ids)})
-	}
-	dialog.ShowForm(title, lang.X("dialog.ok", "确定"), lang.X("dialog.cancel", "取消"),
-		[]*widget.FormItem{widget.NewFormItem(lang.X("customers.tag.name", "标签"), entry)}, func(ok bool) {
-			if !ok || strings.TrimSpace(entry.Text) == "" {
-				return
-			}
-			tag := entry.Text
-			db := s.u.Store().DB()
-			if db == nil { // the store was closed (demo switched, window closing)
-				return
-			}
-			kit.Background(func() {
-				var err error
-				if add {
-					err = customers.AddTag(s.u.Ctx(), db, ids, tag)
-				} else {
-					err = customers.RemoveTag(s.u.Ctx(), db, ids, tag)
-				}
-				fyne.Do(func() {
-					if err != nil {
-						showError(s.u.Win(), lang.X("customers.error.save", "保存失败，请再试一次。"), err)
-						return
-					}
-					s.loadTags()
-					s.refreshRows()
-				})
-			})
-		}, s.u.Win())
-}
-
-func (s *customersScreen) export() {
-	ids := s.selectedIDs()
-	f := filterData(s.filter)
-	if len(ids) > 0 {
-		f = customers.Filter{IDs: ids}
-	}
-	srt := s.sort
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := kit.URIPath(w.URI())
-		w.Close()
-		db := s.u.Store().DB()
-		if db == nil { // the store was closed (demo switched, window closing)
-			return
-		}
-		prog := dialog.NewCustomWithoutButtons(lang.X("customers.export.running", "正在导出…"), widget.NewProgressBarInfinite(), s.u.Win())
-		prog.Show()
-		kit.Background(func() {
-			n, err := customers.Export(s.u.Ctx(), db, path, f, srt, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
-			fyne.Do(func() {
-				prog.Hide()
-				if err != nil {
-					showError(s.u.Win(), lang.X("customers.export.failed", "导出失败。请检查文件夹是否可写、文件是否正被 Excel 打开。"), err)
-					return
-				}
-				dialog.ShowInformation(lang.X("customers.export", "导出 Excel"),
-					lang.X("customers.export.done", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": n, "Path": path}), s.u.Win())
-			})
-		})
-	}, s.u.Win())
-	d.SetFileName(lang.X("customers.export.file", "客户") + "-" + time.Now().Format("20060102") + ".xlsx")
-	d.Show()
-}
-
-func (s *customersScreen) refreshMergeButtons() {
-	if s.content == nil {
-		return
-	}
-	db := s.u.Store().DB()
-	if db == nil { // the store was closed (demo switched, window closing)
-		return
-	}
-	kit.Background(func() {
-		sug, err1 := customers.SuggestMerges(s.u.Ctx(), db, 0)
-		_, undo, err2 := customers.LastMerge(s.u.Ctx(), db)
-		fyne.Do(func() {
-			if err1 == nil {
-				n := fmt.Sprint(len(sug))
-				if len(sug) >= customers.SuggestLimit {
-					n += "+"
-				}
-				s.suggestBtn.SetText(lang.X("customers.merge.suggest.n", "合并建议 ({{.N}})", map[string]any{"N": n}))
-			}
-			if err2 == nil && undo {
-				s.undoBtn.Enable()
-			} else {
-				s.undoBtn.Disable()
-			}
-		})
-	})
-}
-
-// addToCalls puts the selected customers (else the row last tapped) on
-// today's call list, for this agent, and says how many were added.
-func (s *customersScreen) addToCalls() {
-	ids := s.actionIDs()
-	if len(ids) == 0 {
-		dialog.ShowInformation(lang.X("customers.calllist.add", "加入今日回访"), lang.X("customers.select.first", "请先勾选客户。"), s.u.Win())
-		return
-	}
-	st, ctx, agent, day := s.u.Store(), s.u.Ctx(), s.u.AgentName(), clock.Today()
-	s.callBtn.Disable()
-	kit.Background(func() {
-		res, err := calls.AddToDay(ctx, st, day, ids, agent)
-		fyne.Do(func() {
-			s.callBtn.Enable()
-			if err != nil {
-				showError(s.u.Win(), lang.X("customers.calllist.failed", "没能加入今日回访，请再试一次。"), err)
-				return
-			}
-			title := lang.X("customers.calllist.add", "加入今日回访")
-			msg := addedText(res)
-			if len(res.Added) > 0 {
-				// The calls screen reloads its list when shown again.
-				if cs, ok := s.u.Built(kit.ScreenCalls).(interface{ ListChanged() }); ok {
-					cs.ListChanged()
-				}
-			}
-			dialog.ShowInformation(title, msg, s.u.Win())
-		})
-	})
-}
-
-// addedText is the confirmation of calls.AddToDay.
-func addedText(res calls.Added) string {
-	lines := []string{lang.X("customers.calllist.added", "已加入今日回访：{{.N}} 位（{{.M}} 位已在名单中）",
-		map[string]any{"N": len(res.Added), "M": len(res.Already)})}
-	if n := len(res.DoNotContact); n > 0 {
-		lines = append(lines, lang.X("customers.calllist.dnc", "{{.N}} 位客户要求不再联系，没有加入。", map[string]any{"N": n}))
-	}
-	if n := len(res.NoNumber); n > 0 {
-		lines = append(lines, lang.X("customers.calllist.nonumber", "其中 {{.N}} 位没有可拨打的号码，在回访页面的“无号码”里。", map[string]any{"N": n}))
-	}
-	if n := len(res.NotFound); n > 0 {
-		lines = append(lines, lang.X("customers.calllist.notfound", "{{.N}} 位客户已被合并或删除，没有加入。", map[string]any{"N": n}))
-	}
-	return strings.Join(lines, "\n")
 }

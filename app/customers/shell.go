@@ -11,22 +11,16 @@ import (
 
 // Shell is what this feature needs from the window around it (app.UI provides it).
 type Shell interface {
-	App() fyne.App
-	Win() fyne.Window
-	Store() *data.Store
+	App() fyne.App      // card windows are windows of the app
+	Win() fyne.Window   // dialogs of the list
+	Store() *data.Store // the store shown now (cards keep the one they were opened on)
 	Ctx() context.Context
-	Show(screen string)
-	Current() string
-	Built(screen string) kit.Screen
-	GoImport()
+	Built(screen string) kit.Screen // the calls screen, told when today's list grew
+	GoImport()                      // the empty state's button
 	HasData() bool
-	DataChanged()
-	OnDataChanged(fn func())
-	OnClose(fn func())
-	AgentName() string
-	InDemo() bool
-	OpenCustomer(id int64)
-	OpenCustomers(f kit.CustomerFilter)
-	Recompute(done func())
-	ReloadScripts()
+	DataChanged()            // after merges and their undo
+	OnDataChanged(fn func()) // imports and edits elsewhere reload the list
+	AgentName() string       // customers added to today's calls are this agent's
+	OpenCustomer(id int64)   // a card (referrals, complaints, the list)
+	Recompute(done func())   // a merge changes the figures
 }

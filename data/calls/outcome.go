@@ -131,7 +131,7 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 			return err
 		}
 		if reason == string(rules.ReasonComplaint) && ref != 0 && l.Outcome.Reached() {
-			if _, err := tx.ExecContext(ctx, `UPDATE complaints SET status = 'answered' WHERE id = ? AND status = 'open'`, ref); err != nil {
+			if err := customers.MarkComplaintAnswered(ctx, tx, ref); err != nil {
 				return err
 			}
 		}
@@ -160,12 +160,10 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 		var low []string
 		if l.Scores != nil && l.Scores.Any() {
 			s := *l.Scores
-			res, err := tx.ExecContext(ctx, `INSERT INTO feedback(customer_id, order_id, call_id, delivery, packaging, product, service, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, cust, sql.NullInt64{Int64: orderID, Valid: orderID != 0}, out.CallID, s.Delivery, s.Packaging, s.Product, s.Service, now)
+			var err error
+			out.FeedbackID, err = customers.InsertFeedback(ctx, tx, customers.NewFeedback{CustomerID: cust, OrderID: orderID, CallID: out.CallID,
+				Scores: customers.Scores(s)}, at)
 			if err != nil {
-				return err
-			}
-			if out.FeedbackID, err = res.LastInsertId(); err != nil {
 				return err
 			}
 			low = lowScoreParts(s, l.Locale)
@@ -252,5 +250,5 @@ func isEnglish(locale string) bool { return strings.HasPrefix(strings.ToLower(lo
 // SetDoNotContact sets or clears a customer's do-not-contact flag, dated
 // today; it is the customer card's customers.SetDoNotContact.
 func SetDoNotContact(ctx context.Context, st *data.Store, customerID int64, on bool, reason string) error {
-	return customers.SetDoNotContact(ctx, st.DB(), customerID, on, reason, "")
+	return customers.SetDoNotContact(ctx, st, customerID, on, reason, "")
 }

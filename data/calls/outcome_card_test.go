@@ -28,7 +28,7 @@ func TestDoNotContactFromACallIsWhatTheCardWrites(t *testing.T) {
 	if _, err := LogOutcome(ctx, st, Log{EntryID: it.ID, Agent: "小王", Outcome: DoNotContact, At: at}); err != nil {
 		t.Fatal(err)
 	}
-	card, err := customers.Load(ctx, st.DB(), c)
+	card, err := customers.Load(ctx, st, c)
 	if err != nil {
 		t.Fatal(err)
 	}

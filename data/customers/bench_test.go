@@ -14,7 +14,7 @@ func BenchmarkSearchPrefix(b *testing.B) {
 		b.Run(q, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := List(ctx, st.DB(), Filter{Search: q}, Sort{}, 0, 100); err != nil {
+				if _, err := List(ctx, st, Filter{Search: q}, Sort{}, 0, 100); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -34,7 +34,7 @@ func BenchmarkOpenCard(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		c, err := Load(ctx, st.DB(), id)
+		c, err := Load(ctx, st, id)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func BenchmarkListSorted(b *testing.B) {
 	for _, s := range []Sort{{}, {SortName, false}, {SortRevenue, true}} {
 		b.Run("by_"+s.By, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := List(ctx, st.DB(), Filter{}, s, 0, 100); err != nil {
+				if _, err := List(ctx, st, Filter{}, s, 0, 100); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -60,7 +60,7 @@ func BenchmarkListSorted(b *testing.B) {
 	}
 	b.Run("count", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := Count(ctx, st.DB(), Filter{}); err != nil {
+			if _, err := Count(ctx, st, Filter{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -82,7 +82,7 @@ func BenchmarkListSegment(b *testing.B) {
 		}{{"by_id", Sort{}, 0}, {"by_revenue", Sort{SortRevenue, true}, 0}, {"page_1000", Sort{}, 100_000}} {
 			b.Run(seg+"/"+bc.name, func(b *testing.B) {
 				for b.Loop() {
-					if _, err := List(ctx, st.DB(), f, bc.s, bc.offset, 100); err != nil {
+					if _, err := List(ctx, st, f, bc.s, bc.offset, 100); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -90,7 +90,7 @@ func BenchmarkListSegment(b *testing.B) {
 		}
 		b.Run(seg+"/count", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := Count(ctx, st.DB(), f); err != nil {
+				if _, err := Count(ctx, st, f); err != nil {
 					b.Fatal(err)
 				}
 			}

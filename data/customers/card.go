@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"huitouke/data"
 	"huitouke/data/clock"
 	"sort"
 	"strings"
 )
 
-// Customer is the stored record of one customer (the card's fields).
+// Customer is the stored record of one customer (the card's fields). It has one field per
+// column of the customers table, more than 25: it is the row, and splitting it would split it.
 type Customer struct {
 	ID             int64
 	Name           string
@@ -253,7 +255,12 @@ type queryer interface {
 }
 
 // Get loads the stored record of one customer.
-func Get(ctx context.Context, db queryer, id int64) (Customer, error) {
+func Get(ctx context.Context, st *data.Store, id int64) (Customer, error) {
+	return get(ctx, st.DB(), id)
+}
+
+// get loads the stored record of one customer through a pool or a transaction.
+func get(ctx context.Context, db queryer, id int64) (Customer, error) {
 	c, err := scanCustomer(db.QueryRowContext(ctx, `SELECT `+customerCols+` FROM customers WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("customer %d: %w", id, ErrNotFound)
@@ -280,22 +287,43 @@ func each(ctx context.Context, db queryer, q string, args []any, fn func(r *sql.
 }
 
 // Load reads the whole card of customer id in one read transaction.
-func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
+func Load(ctx context.Context, st *data.Store, id int64) (*Card, error) {
+	db := st.DB()
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("load card: %w", err)
 	}
 	defer tx.Rollback()
-	c, err := Get(ctx, tx, id)
+	c, err := get(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
 	card := &Card{Customer: c}
 	args := []any{id}
-	steps := []struct {
-		q  string
-		fn func(r *sql.Rows) error
-	}{
+	for _, s := range cardSteps(card) {
+		if err := each(ctx, tx, s.q, args, s.fn); err != nil {
+			return nil, fmt.Errorf("load card %d: %w", id, err)
+		}
+	}
+	if err := attachOrderLines(ctx, tx, card); err != nil {
+		return nil, fmt.Errorf("load card %d: order lines: %w", id, err)
+	}
+	if err := linkReferrals(ctx, tx, card); err != nil {
+		return nil, fmt.Errorf("load card %d: referrer: %w", id, err)
+	}
+	card.Timeline = timeline(card)
+	return card, nil
+}
+
+// cardStep is one query of the card and what fills the card from its rows.
+type cardStep struct {
+	q  string
+	fn func(r *sql.Rows) error
+}
+
+// cardSteps are the queries filling card, each with the customer id as its argument.
+func cardSteps(card *Card) []cardStep {
+	return []cardStep{
 		{`SELECT phone, normalized, masked, source, wrong FROM customer_phones WHERE customer_id = ? ORDER BY masked, rowid`, func(r *sql.Rows) error {
 			var p Phone
 			err := r.Scan(&p.Phone, &p.Normalized, &p.Masked, &p.Source, &p.Wrong)
@@ -380,12 +408,11 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 			return err
 		}},
 	}
-	for _, s := range steps {
-		if err := each(ctx, tx, s.q, args, s.fn); err != nil {
-			return nil, fmt.Errorf("load card %d: %w", id, err)
-		}
-	}
-	// Order lines in one query, attached to their orders.
+}
+
+// attachOrderLines reads the order lines in one query and attaches them to their orders.
+func attachOrderLines(ctx context.Context, tx *sql.Tx, card *Card) error {
+	args := []any{card.ID}
 	byID := make(map[int64]*Order, len(card.Orders))
 	for i := range card.Orders {
 		byID[card.Orders[i].ID] = &card.Orders[i]
@@ -404,9 +431,16 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("load card %d: order lines: %w", id, err)
+			return err
 		}
 	}
+	return nil
+}
+
+// linkReferrals works out the points balance, who referred the customer and whom they
+// referred.
+func linkReferrals(ctx context.Context, tx *sql.Tx, card *Card) error {
+	c, id := card.Customer, card.ID
 	card.PointsBalance = c.PointsImported
 	for _, p := range card.Ledger {
 		card.PointsBalance += p.Delta
@@ -421,12 +455,15 @@ func Load(ctx context.Context, db *sql.DB, id int64) (*Card, error) {
 	}
 	if card.Referrer == nil && c.ReferredBy != 0 {
 		var r Ref
-		if err := tx.QueryRowContext(ctx, `SELECT id, name, nickname FROM customers WHERE id = ?`, c.ReferredBy).Scan(&r.ID, &r.Name, &r.Nickname); err == nil {
+		err := tx.QueryRowContext(ctx, `SELECT id, name, nickname FROM customers WHERE id = ?`, c.ReferredBy).Scan(&r.ID, &r.Name, &r.Nickname)
+		switch {
+		case err == nil:
 			card.Referrer = &r
+		case !errors.Is(err, sql.ErrNoRows): // a referrer since deleted is simply not shown
+			return err
 		}
 	}
-	card.Timeline = timeline(card)
-	return card, nil
+	return nil
 }
 
 func timeline(c *Card) []Event {

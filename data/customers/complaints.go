@@ -48,7 +48,8 @@ type NewComplaint struct {
 }
 
 // CreateComplaint records a complaint made now, open, due in 24 hours.
-func CreateComplaint(ctx context.Context, db *sql.DB, n NewComplaint) (Complaint, error) {
+func CreateComplaint(ctx context.Context, st *data.Store, n NewComplaint) (Complaint, error) {
+	db := st.DB()
 	what := strings.TrimSpace(n.What)
 	if what == "" {
 		return Complaint{}, &ValidationError{Field: "complaint", Code: CodeRequired}
@@ -63,7 +64,7 @@ func CreateComplaint(ctx context.Context, db *sql.DB, n NewComplaint) (Complaint
 	}
 	n.What, n.Severity = what, sev
 	var id int64
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		id, err = InsertComplaint(ctx, tx, n, clock.Now())
 		return err
@@ -77,15 +78,9 @@ func CreateComplaint(ctx context.Context, db *sql.DB, n NewComplaint) (Complaint
 // InsertComplaint writes an open complaint made at at, due ComplaintDeadline later, inside
 // the caller's transaction: data/calls opens complaints in the transaction that records the
 // call. It checks nothing (CreateComplaint refuses empty text and unknown severities; a
-// call's complaint may be blank). Times are written in at's zone (the shop's, UTC+8).
+// call's complaint may be blank). Times are written in the shop's zone (UTC+8).
 func InsertComplaint(ctx context.Context, tx *sql.Tx, n NewComplaint, at time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO complaints(customer_id, order_id, call_id, what, severity, created_at, deadline_at, status)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 'open')`, n.CustomerID, nullID(n.OrderID), nullID(n.CallID), n.What, n.Severity,
-		at.Format(data.TimeLayout), at.Add(ComplaintDeadline).Format(data.TimeLayout))
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	return InsertComplaintAs(ctx, tx, n, at, ComplaintState{Status: StatusOpen})
 }
 
 func getComplaint(ctx context.Context, db queryer, id int64) (Complaint, error) {
@@ -98,7 +93,7 @@ func getComplaint(ctx context.Context, db queryer, id int64) (Complaint, error) 
 
 // UpdateComplaint sets a complaint's status and resolution; resolving stamps
 // the time, reopening clears it.
-func UpdateComplaint(ctx context.Context, db *sql.DB, id int64, status, resolution string) (Complaint, error) {
+func UpdateComplaint(ctx context.Context, st *data.Store, id int64, status, resolution string) (Complaint, error) {
 	switch status {
 	case StatusOpen, StatusAnswered, StatusResolved:
 	default:
@@ -108,21 +103,34 @@ func UpdateComplaint(ctx context.Context, db *sql.DB, id int64, status, resoluti
 	if status == StatusResolved {
 		resolvedAt = nowText()
 	}
-	res, err := db.ExecContext(ctx, `UPDATE complaints SET status = ?, resolution = ?,
-		resolved_at = CASE WHEN ? = '' THEN '' WHEN resolved_at <> '' THEN resolved_at ELSE ? END WHERE id = ?`,
-		status, strings.TrimSpace(resolution), resolvedAt, resolvedAt, id)
+	var k Complaint
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE complaints SET status = ?, resolution = ?,
+			resolved_at = CASE WHEN ? = '' THEN '' WHEN resolved_at <> '' THEN resolved_at ELSE ? END WHERE id = ?`,
+			status, strings.TrimSpace(resolution), resolvedAt, resolvedAt, id)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return ErrNotFound
+		}
+		k, err = getComplaint(ctx, tx, id)
+		return err
+	})
 	if err != nil {
 		return Complaint{}, fmt.Errorf("update complaint %d: %w", id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return Complaint{}, fmt.Errorf("complaint %d: %w", id, ErrNotFound)
-	}
-	return getComplaint(ctx, db, id)
+	return k, nil
 }
 
 // OpenComplaints lists complaints not yet resolved (open or answered),
 // overdue ones first, then by deadline; now decides what is overdue.
-func OpenComplaints(ctx context.Context, db *sql.DB, now time.Time) ([]Complaint, error) {
+func OpenComplaints(ctx context.Context, st *data.Store, now time.Time) ([]Complaint, error) {
+	db := st.DB()
 	t := now.In(clock.ShopZone).Format(data.TimeLayout)
 	var out []Complaint
 	err := each(ctx, db, complaintSelect+` WHERE k.status <> 'resolved'
@@ -148,7 +156,7 @@ type Scores struct {
 }
 
 // AddFeedback records feedback scores for an order (orderID 0: none named).
-func AddFeedback(ctx context.Context, db *sql.DB, customerID, orderID, callID int64, s Scores) (int64, error) {
+func AddFeedback(ctx context.Context, st *data.Store, customerID, orderID, callID int64, s Scores) (int64, error) {
 	for _, v := range []struct {
 		f string
 		v int
@@ -160,12 +168,16 @@ func AddFeedback(ctx context.Context, db *sql.DB, customerID, orderID, callID in
 	if s == (Scores{}) {
 		return 0, &ValidationError{Field: "feedback", Code: CodeRequired}
 	}
-	res, err := db.ExecContext(ctx, `INSERT INTO feedback(customer_id, order_id, call_id, delivery, packaging, product, service, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, customerID, nullID(orderID), nullID(callID), s.Delivery, s.Packaging, s.Product, s.Service, nowText())
+	var id int64
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = InsertFeedback(ctx, tx, NewFeedback{CustomerID: customerID, OrderID: orderID, CallID: callID, Scores: s}, clock.Now())
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("add feedback: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 func nullID(id int64) any {

@@ -2,7 +2,6 @@ package customers
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -18,19 +17,19 @@ import (
 	"huitouke/data/clock"
 )
 
-func openTest(t *testing.T) *sql.DB {
+func openTest(t *testing.T) *data.Store {
 	t.Helper()
 	st, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st.DB()
+	return st
 }
 
-func exec(t *testing.T, db *sql.DB, q string, args ...any) int64 {
+func exec(t *testing.T, st *data.Store, q string, args ...any) int64 {
 	t.Helper()
-	res, err := db.Exec(q, args...)
+	res, err := st.DB().Exec(q, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -38,9 +37,9 @@ func exec(t *testing.T, db *sql.DB, q string, args ...any) int64 {
 	return id
 }
 
-func addCustomer(t *testing.T, db *sql.DB, name, nick, platform string, phones ...string) int64 {
+func addCustomer(t *testing.T, st *data.Store, name, nick, platform string, phones ...string) int64 {
 	t.Helper()
-	id := exec(t, db, `INSERT INTO customers(name, nickname, platform, created_at, updated_at) VALUES (?, ?, ?, '2026-01-01 00:00:00', '2026-01-01 00:00:00')`, name, nick, platform)
+	id := exec(t, st, `INSERT INTO customers(name, nickname, platform, created_at, updated_at) VALUES (?, ?, ?, '2026-01-01 00:00:00', '2026-01-01 00:00:00')`, name, nick, platform)
 	for _, p := range phones {
 		masked := strings.Contains(p, "*")
 		norm := ""
@@ -52,14 +51,14 @@ func addCustomer(t *testing.T, db *sql.DB, name, nick, platform string, phones .
 			}
 			norm = n
 		}
-		exec(t, db, `INSERT INTO customer_phones(customer_id, phone, normalized, masked, source) VALUES (?, ?, ?, ?, ?)`, id, p, norm, masked, platform)
+		exec(t, st, `INSERT INTO customer_phones(customer_id, phone, normalized, masked, source) VALUES (?, ?, ?, ?, ?)`, id, p, norm, masked, platform)
 	}
 	return id
 }
 
-func addOrder(t *testing.T, db *sql.DB, cust int64, platform, no, day string, fen int64) int64 {
+func addOrder(t *testing.T, st *data.Store, cust int64, platform, no, day string, fen int64) int64 {
 	t.Helper()
-	return exec(t, db, `INSERT INTO orders(platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day, amount_fen, revenue_fen, items, quantity)
+	return exec(t, st, `INSERT INTO orders(platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day, amount_fen, revenue_fen, items, quantity)
 		VALUES (?, ?, ?, '交易成功', 'paid', 1, ?, ?, ?, ?, ?, '西湖龙井 250g', 1)`, platform, no, cust, day+" 10:00:00", day+" 10:00:05", day, fen, fen)
 }
 
@@ -72,13 +71,13 @@ func names(rows []Row) []string {
 }
 
 func TestSearchFindsSubstringsOfEveryField(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	zs := addCustomer(t, db, "张三丰", "tea_lover88", "taobao", "13800138000")
-	ls := addCustomer(t, db, "李四", "小猫咪", "jd", "139****5678")
-	ww := addCustomer(t, db, "王五", "", "shopify", "+86 137-1234-9999")
-	exec(t, db, `UPDATE customers SET email = 'Wang.Wu@Example.com', wechat = 'wxid_abc123' WHERE id = ?`, ww)
-	if err := AddTag(ctx, db, []int64{ls}, "爱喝绿茶"); err != nil {
+	zs := addCustomer(t, st, "张三丰", "tea_lover88", "taobao", "13800138000")
+	ls := addCustomer(t, st, "李四", "小猫咪", "jd", "139****5678")
+	ww := addCustomer(t, st, "王五", "", "shopify", "+86 137-1234-9999")
+	exec(t, st, `UPDATE customers SET email = 'Wang.Wu@Example.com', wechat = 'wxid_abc123' WHERE id = ?`, ww)
+	if err := AddTag(ctx, st, []int64{ls}, "爱喝绿茶"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -102,81 +101,81 @@ func TestSearchFindsSubstringsOfEveryField(t *testing.T) {
 		{"", []string{"张三丰", "李四", "王五"}},
 	}
 	for _, tc := range tests {
-		rows, err := List(ctx, db, Filter{Search: tc.q}, Sort{}, 0, 50)
+		rows, err := List(ctx, st, Filter{Search: tc.q}, Sort{}, 0, 50)
 		if err != nil {
 			t.Fatalf("%q: %v", tc.q, err)
 		}
 		if got := names(rows); !slices.Equal(got, tc.want) {
 			t.Errorf("search %q = %v, want %v", tc.q, got, tc.want)
 		}
-		n, err := Count(ctx, db, Filter{Search: tc.q})
+		n, err := Count(ctx, st, Filter{Search: tc.q})
 		if err != nil || n != len(tc.want) {
 			t.Errorf("count %q = %d, %v; want %d", tc.q, n, err, len(tc.want))
 		}
 	}
 	// An edit shows up in the next search.
-	if _, err := SetField(ctx, db, zs, FieldNickname, "龙井控"); err != nil {
+	if _, err := SetField(ctx, st, zs, FieldNickname, "龙井控"); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := List(ctx, db, Filter{Search: "龙井"}, Sort{}, 0, 10)
+	rows, _ := List(ctx, st, Filter{Search: "龙井"}, Sort{}, 0, 10)
 	if got := names(rows); !slices.Equal(got, []string{"张三丰"}) {
 		t.Errorf("after edit: %v", got)
 	}
-	rows, _ = List(ctx, db, Filter{Search: "lover"}, Sort{}, 0, 10)
+	rows, _ = List(ctx, st, Filter{Search: "lover"}, Sort{}, 0, 10)
 	if len(rows) != 0 {
 		t.Errorf("old nickname still found: %v", names(rows))
 	}
 }
 
 func TestSearchWithLargeBacklogStillFindsStaleCustomers(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
 	for i := range inlineRefresh + 10 {
-		addCustomer(t, db, fmt.Sprintf("客户%d", i), "", "pdd")
+		addCustomer(t, st, fmt.Sprintf("客户%d", i), "", "pdd")
 	}
-	oy := addCustomer(t, db, "欧阳娜娜", "", "pdd", "13912345678")
-	exec(t, db, `UPDATE customers SET wechat = 'oy_nana88' WHERE id = ?`, oy)
-	if rows, _ := List(ctx, db, Filter{Search: "oy_nana"}, Sort{}, 0, 10); len(rows) != 1 {
+	oy := addCustomer(t, st, "欧阳娜娜", "", "pdd", "13912345678")
+	exec(t, st, `UPDATE customers SET wechat = 'oy_nana88' WHERE id = ?`, oy)
+	if rows, _ := List(ctx, st, Filter{Search: "oy_nana"}, Sort{}, 0, 10); len(rows) != 1 {
 		t.Fatalf("stale WeChat search with punctuation = %v", names(rows))
 	}
-	rows, err := List(ctx, db, Filter{Search: "欧阳"}, Sort{}, 0, 10)
+	rows, err := List(ctx, st, Filter{Search: "欧阳"}, Sort{}, 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := names(rows); !slices.Equal(got, []string{"欧阳娜娜"}) {
 		t.Fatalf("stale search = %v", got)
 	}
-	rows, _ = List(ctx, db, Filter{Search: "12345678"}, Sort{}, 0, 10)
+	rows, _ = List(ctx, st, Filter{Search: "12345678"}, Sort{}, 0, 10)
 	if len(rows) != 1 {
 		t.Fatalf("stale phone search = %v", names(rows))
 	}
-	left, err := RefreshSearch(ctx, db, 0, nil)
+	left, err := RefreshSearch(ctx, st, 0, nil)
 	if err != nil || left != 0 {
 		t.Fatalf("refresh: %d %v", left, err)
 	}
-	rows, _ = List(ctx, db, Filter{Search: "欧阳"}, Sort{}, 0, 10)
+	rows, _ = List(ctx, st, Filter{Search: "欧阳"}, Sort{}, 0, 10)
 	if len(rows) != 1 {
 		t.Fatalf("indexed search = %v", names(rows))
 	}
 }
 
 func TestListFiltersSortsAndPages(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	a := addCustomer(t, db, "阿大", "", "taobao", "13800000001")
-	b := addCustomer(t, db, "阿二", "", "jd")
-	c := addCustomer(t, db, "阿三", "", "taobao")
+	a := addCustomer(t, st, "阿大", "", "taobao", "13800000001")
+	b := addCustomer(t, st, "阿二", "", "jd")
+	c := addCustomer(t, st, "阿三", "", "taobao")
 	for _, s := range []struct {
 		id      int64
 		seg     string
 		orders  int
 		revenue int64
 	}{{a, "active", 3, 30000}, {b, "lost", 1, 99000}, {c, "new", 1, 5000}} {
-		exec(t, db, `INSERT INTO customer_stats(customer_id, paid_orders, revenue_fen, segment, rfm, level, last_paid_day) VALUES (?, ?, ?, ?, 'general_value', 'regular', '2026-10-01')`,
+		exec(t, st, `INSERT INTO customer_stats(customer_id, paid_orders, revenue_fen, segment, rfm, level, last_paid_day) VALUES (?, ?, ?, ?, 'general_value', 'regular', '2026-10-01')`,
 			s.id, s.orders, s.revenue, s.seg)
 	}
-	exec(t, db, `UPDATE customers SET birthday = '--05-17', do_not_contact = 1 WHERE id = ?`, b)
-	exec(t, db, `UPDATE customers SET birthday = '1990-05-02', level_override = 'gold' WHERE id = ?`, c)
+	exec(t, st, `UPDATE customers SET birthday = '--05-17', do_not_contact = 1 WHERE id = ?`, b)
+	exec(t, st, `UPDATE customers SET birthday = '1990-05-02', level_override = 'gold' WHERE id = ?`, c)
 	tests := []struct {
 		name string
 		f    Filter
@@ -194,7 +193,7 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 		{"phone sort puts empty first", Filter{}, Sort{SortPhone, true}, []string{"阿大", "阿三", "阿二"}},
 	}
 	for _, tc := range tests {
-		rows, err := List(ctx, db, tc.f, tc.s, 0, 10)
+		rows, err := List(ctx, st, tc.f, tc.s, 0, 10)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -205,13 +204,13 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 	// Pages do not overlap and cover everything.
 	var all []string
 	for off := 0; off < 3; off += 2 {
-		rows, _ := List(ctx, db, Filter{}, Sort{SortName, false}, off, 2)
+		rows, _ := List(ctx, st, Filter{}, Sort{SortName, false}, off, 2)
 		all = append(all, names(rows)...)
 	}
 	if len(all) != 3 {
 		t.Errorf("paged: %v", all)
 	}
-	if _, err := List(ctx, db, Filter{}, Sort{By: "x; DROP TABLE customers"}, 0, 1); err == nil {
+	if _, err := List(ctx, st, Filter{}, Sort{By: "x; DROP TABLE customers"}, 0, 1); err == nil {
 		t.Error("unknown sort column accepted")
 	}
 }
@@ -294,40 +293,40 @@ func TestValidateDates(t *testing.T) {
 }
 
 func TestEditsAreStoredAndMarkedEdited(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	id := addCustomer(t, db, "张**", "", "taobao")
-	exec(t, db, `UPDATE customers SET name_masked = 1 WHERE id = ?`, id)
-	if _, err := SetField(ctx, db, id, FieldName, " 张三 "); err != nil {
+	id := addCustomer(t, st, "张**", "", "taobao")
+	exec(t, st, `UPDATE customers SET name_masked = 1 WHERE id = ?`, id)
+	if _, err := SetField(ctx, st, id, FieldName, " 张三 "); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SetField(ctx, db, id, FieldBirthday, "5月17日"); err != nil {
+	if _, err := SetField(ctx, st, id, FieldBirthday, "5月17日"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := SetField(ctx, db, id, FieldEmail, "not an email")
+	_, err := SetField(ctx, st, id, FieldEmail, "not an email")
 	var ve *ValidationError
 	if !errors.As(err, &ve) || ve.Code != CodeEmail {
 		t.Fatalf("bad email: %v", err)
 	}
-	if _, err := AddPhone(ctx, db, id, "138 1234"); !errors.As(err, &ve) || ve.Code != CodePhoneLength {
+	if _, err := AddPhone(ctx, st, id, "138 1234"); !errors.As(err, &ve) || ve.Code != CodePhoneLength {
 		t.Fatalf("bad phone: %v", err)
 	}
-	if _, err := AddPhone(ctx, db, id, "+86 139-1234-5678"); err != nil {
+	if _, err := AddPhone(ctx, st, id, "+86 139-1234-5678"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := AddPhone(ctx, db, id, "13912345678"); !errors.As(err, &ve) || ve.Code != CodeDuplicate {
+	if _, err := AddPhone(ctx, st, id, "13912345678"); !errors.As(err, &ve) || ve.Code != CodeDuplicate {
 		t.Fatalf("duplicate phone: %v", err)
 	}
-	if err := AdjustPoints(ctx, db, id, 50, "生日赠送"); err != nil {
+	if err := AdjustPoints(ctx, st, id, 50, "生日赠送"); err != nil {
 		t.Fatal(err)
 	}
-	if err := AdjustPoints(ctx, db, id, 10, " "); err == nil {
+	if err := AdjustPoints(ctx, st, id, 10, " "); err == nil {
 		t.Fatal("points without reason accepted")
 	}
-	if err := SetDoNotContact(ctx, db, id, true, "客户要求", ""); err != nil {
+	if err := SetDoNotContact(ctx, st, id, true, "客户要求", ""); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Load(ctx, db, id)
+	c, err := Load(ctx, st, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,41 +343,41 @@ func TestEditsAreStoredAndMarkedEdited(t *testing.T) {
 }
 
 func TestReferralsRejectLoops(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	a := addCustomer(t, db, "甲", "", "jd")
-	b := addCustomer(t, db, "乙", "", "jd")
-	c := addCustomer(t, db, "丙", "", "jd")
-	if err := SetReferredBy(ctx, db, b, a); err != nil {
+	a := addCustomer(t, st, "甲", "", "jd")
+	b := addCustomer(t, st, "乙", "", "jd")
+	c := addCustomer(t, st, "丙", "", "jd")
+	if err := SetReferredBy(ctx, st, b, a); err != nil {
 		t.Fatal(err)
 	}
-	if err := SetReferredBy(ctx, db, c, b); err != nil {
+	if err := SetReferredBy(ctx, st, c, b); err != nil {
 		t.Fatal(err)
 	}
 	var ve *ValidationError
-	if err := SetReferredBy(ctx, db, a, c); !errors.As(err, &ve) || ve.Code != CodeReferralLoop {
+	if err := SetReferredBy(ctx, st, a, c); !errors.As(err, &ve) || ve.Code != CodeReferralLoop {
 		t.Fatalf("loop: %v", err)
 	}
-	if err := SetReferredBy(ctx, db, a, a); !errors.As(err, &ve) || ve.Code != CodeSelf {
+	if err := SetReferredBy(ctx, st, a, a); !errors.As(err, &ve) || ve.Code != CodeSelf {
 		t.Fatalf("self: %v", err)
 	}
-	card, _ := Load(ctx, db, b)
+	card, _ := Load(ctx, st, b)
 	if card.Referrer == nil || card.Referrer.ID != a || len(card.Referred) != 1 || card.Referred[0].ID != c {
 		t.Fatalf("referrer %+v referred %+v", card.Referrer, card.Referred)
 	}
 }
 
 func TestComplaintsOverdueFirst(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	id := addCustomer(t, db, "投诉人", "", "pdd")
+	id := addCustomer(t, st, "投诉人", "", "pdd")
 	base := time.Date(2026, 11, 10, 9, 0, 0, 0, clock.ShopZone)
 	t.Setenv(clock.TodayEnv, "")
 	t.Cleanup(clock.Set(time.Now))
 	var made []Complaint
 	for i, what := range []string{"包装破损", "发错货", "物流太慢"} {
 		clock.Set(func() time.Time { return base.Add(time.Duration(i) * 20 * time.Hour) })
-		k, err := CreateComplaint(ctx, db, NewComplaint{CustomerID: id, What: what})
+		k, err := CreateComplaint(ctx, st, NewComplaint{CustomerID: id, What: what})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -388,41 +387,41 @@ func TestComplaintsOverdueFirst(t *testing.T) {
 		t.Fatalf("complaint %+v", made[0])
 	}
 	// At 11-11 12:00 the first is overdue; answer the second.
-	if _, err := UpdateComplaint(ctx, db, made[1].ID, StatusAnswered, "已补发"); err != nil {
+	if _, err := UpdateComplaint(ctx, st, made[1].ID, StatusAnswered, "已补发"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := UpdateComplaint(ctx, db, made[2].ID, StatusResolved, "道歉并退运费"); err != nil {
+	if _, err := UpdateComplaint(ctx, st, made[2].ID, StatusResolved, "道歉并退运费"); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 11, 12, 0, 0, 0, clock.ShopZone)
-	open, err := OpenComplaints(ctx, db, now)
+	open, err := OpenComplaints(ctx, st, now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(open) != 2 || open[0].What != "包装破损" || !open[0].Overdue(now) || open[1].Overdue(now) {
 		t.Fatalf("open complaints %+v", open)
 	}
-	if _, err := CreateComplaint(ctx, db, NewComplaint{CustomerID: id, What: "  "}); err == nil {
+	if _, err := CreateComplaint(ctx, st, NewComplaint{CustomerID: id, What: "  "}); err == nil {
 		t.Fatal("empty complaint accepted")
 	}
-	if _, err := AddFeedback(ctx, db, id, 0, 0, Scores{Delivery: 6}); err == nil {
+	if _, err := AddFeedback(ctx, st, id, 0, 0, Scores{Delivery: 6}); err == nil {
 		t.Fatal("score 6 accepted")
 	}
-	if _, err := AddFeedback(ctx, db, id, 0, 0, Scores{Delivery: 5, Packaging: 4, Product: 5, Service: 3}); err != nil {
+	if _, err := AddFeedback(ctx, st, id, 0, 0, Scores{Delivery: 5, Packaging: 4, Product: 5, Service: 3}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestCardHasTimelineNewestFirst(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	id := addCustomer(t, db, "赵六", "zl", "youzan", "13700001111")
-	o1 := addOrder(t, db, id, "youzan", "E1", "2026-01-05", 12800)
-	addOrder(t, db, id, "youzan", "E2", "2026-06-01", 25600)
-	exec(t, db, `INSERT INTO order_lines(order_id, line_key, product, quantity, price_fen, amount_fen) VALUES (?, '1', '龙井', 2, 6400, 12800)`, o1)
-	exec(t, db, `INSERT INTO calls(customer_id, called_at, outcome, reason) VALUES (?, '2026-03-01 10:00:00', 'interested', 'after_sale')`, id)
-	exec(t, db, `INSERT INTO points_ledger(customer_id, delta, reason, created_at) VALUES (?, 100, 'x', '2026-07-01 08:00:00')`, id)
-	c, err := Load(ctx, db, id)
+	id := addCustomer(t, st, "赵六", "zl", "youzan", "13700001111")
+	o1 := addOrder(t, st, id, "youzan", "E1", "2026-01-05", 12800)
+	addOrder(t, st, id, "youzan", "E2", "2026-06-01", 25600)
+	exec(t, st, `INSERT INTO order_lines(order_id, line_key, product, quantity, price_fen, amount_fen) VALUES (?, '1', '龙井', 2, 6400, 12800)`, o1)
+	exec(t, st, `INSERT INTO calls(customer_id, called_at, outcome, reason) VALUES (?, '2026-03-01 10:00:00', 'interested', 'after_sale')`, id)
+	exec(t, st, `INSERT INTO points_ledger(customer_id, delta, reason, created_at) VALUES (?, 100, 'x', '2026-07-01 08:00:00')`, id)
+	c, err := Load(ctx, st, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,18 +435,18 @@ func TestCardHasTimelineNewestFirst(t *testing.T) {
 	if len(c.Orders[1].Lines) != 1 || c.Orders[1].Lines[0].Product != "龙井" {
 		t.Fatalf("lines %+v", c.Orders)
 	}
-	if _, err := Load(ctx, db, 999); !errors.Is(err, ErrNotFound) {
+	if _, err := Load(ctx, st, 999); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("missing customer: %v", err)
 	}
 }
 
 // dump is the content of every table a merge touches, as sorted rows.
-func dump(t *testing.T, db *sql.DB) map[string][]string {
+func dump(t *testing.T, st *data.Store) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	for _, table := range []string{"customers", "customer_phones", "identities", "orders", "order_lines", "calls", "call_list",
 		"complaints", "feedback", "referrals", "customer_tags", "tags", "points_ledger", "customer_stats"} {
-		rows, err := db.Query(`SELECT * FROM ` + table)
+		rows, err := st.DB().Query(`SELECT * FROM ` + table)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -470,48 +469,48 @@ func dump(t *testing.T, db *sql.DB) map[string][]string {
 }
 
 func TestMergeThenUndoRestoresEverything(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	keep := addCustomer(t, db, "王**", "wang_tb", "taobao", "13800138000", "138****0000")
-	exec(t, db, `UPDATE customers SET name_masked = 1, notes = '喜欢绿茶', points_imported = 10 WHERE id = ?`, keep)
-	other := addCustomer(t, db, "王小明", "", "shopify", "+86 138 0013 8000")
-	exec(t, db, `UPDATE customers SET email = 'wxm@example.com', birthday = '1990-02-03', notes = '公司采购', points_imported = 5 WHERE id = ?`, other)
-	third := addCustomer(t, db, "朋友", "", "jd")
-	exec(t, db, `INSERT INTO identities(platform, key, kind, customer_id) VALUES ('taobao', 'wang_tb', 'nickname', ?), ('shopify', 'wxm@example.com', 'email', ?)`, keep, other)
-	exec(t, db, `INSERT INTO customer_stats(customer_id, paid_orders, revenue_fen, segment, cycle_days, as_of) VALUES (?, 1, 100, 'new', NULL, '2026-11-15'), (?, 2, 300, 'active', 30.5, '2026-11-15')`, keep, other)
-	addOrder(t, db, keep, "taobao", "T1", "2026-01-01", 100)
-	o2 := addOrder(t, db, other, "shopify", "#1001", "2026-02-01", 200)
-	exec(t, db, `INSERT INTO order_lines(order_id, line_key, product) VALUES (?, 'a', '茶具')`, o2)
-	l1 := exec(t, db, `INSERT INTO call_list(day, customer_id, reason) VALUES ('2026-11-15', ?, 'birthday')`, keep)
-	l2 := exec(t, db, `INSERT INTO call_list(day, customer_id, reason) VALUES ('2026-11-15', ?, 'after_sale')`, other)
-	exec(t, db, `INSERT INTO call_list(day, customer_id, reason) VALUES ('2026-11-16', ?, 'recall_high')`, other)
+	keep := addCustomer(t, st, "王**", "wang_tb", "taobao", "13800138000", "138****0000")
+	exec(t, st, `UPDATE customers SET name_masked = 1, notes = '喜欢绿茶', points_imported = 10 WHERE id = ?`, keep)
+	other := addCustomer(t, st, "王小明", "", "shopify", "+86 138 0013 8000")
+	exec(t, st, `UPDATE customers SET email = 'wxm@example.com', birthday = '1990-02-03', notes = '公司采购', points_imported = 5 WHERE id = ?`, other)
+	third := addCustomer(t, st, "朋友", "", "jd")
+	exec(t, st, `INSERT INTO identities(platform, key, kind, customer_id) VALUES ('taobao', 'wang_tb', 'nickname', ?), ('shopify', 'wxm@example.com', 'email', ?)`, keep, other)
+	exec(t, st, `INSERT INTO customer_stats(customer_id, paid_orders, revenue_fen, segment, cycle_days, as_of) VALUES (?, 1, 100, 'new', NULL, '2026-11-15'), (?, 2, 300, 'active', 30.5, '2026-11-15')`, keep, other)
+	addOrder(t, st, keep, "taobao", "T1", "2026-01-01", 100)
+	o2 := addOrder(t, st, other, "shopify", "#1001", "2026-02-01", 200)
+	exec(t, st, `INSERT INTO order_lines(order_id, line_key, product) VALUES (?, 'a', '茶具')`, o2)
+	l1 := exec(t, st, `INSERT INTO call_list(day, customer_id, reason) VALUES ('2026-11-15', ?, 'birthday')`, keep)
+	l2 := exec(t, st, `INSERT INTO call_list(day, customer_id, reason) VALUES ('2026-11-15', ?, 'after_sale')`, other)
+	exec(t, st, `INSERT INTO call_list(day, customer_id, reason) VALUES ('2026-11-16', ?, 'recall_high')`, other)
 	_ = l1
-	exec(t, db, `INSERT INTO calls(customer_id, list_id, called_at, outcome) VALUES (?, ?, '2026-11-15 10:00:00', 'busy')`, other, l2)
-	exec(t, db, `INSERT INTO complaints(customer_id, order_id, what, created_at, deadline_at) VALUES (?, ?, '破损', '2026-02-03 10:00:00', '2026-02-04 10:00:00')`, other, o2)
-	exec(t, db, `INSERT INTO feedback(customer_id, order_id, delivery, created_at) VALUES (?, ?, 4, '2026-02-10 10:00:00')`, other, o2)
-	exec(t, db, `INSERT INTO points_ledger(customer_id, delta, reason, created_at) VALUES (?, 20, '补偿', '2026-02-11 10:00:00')`, other)
-	exec(t, db, `INSERT INTO referrals(referrer_id, referred_id, created_at) VALUES (?, ?, '2026-03-01'), (?, ?, '2026-03-02')`, other, third, keep, other)
-	exec(t, db, `UPDATE customers SET referred_by = ? WHERE id = ?`, other, third)
-	exec(t, db, `UPDATE customers SET referred_by = ? WHERE id = ?`, keep, other)
-	if err := AddTag(ctx, db, []int64{keep, other}, "VIP"); err != nil {
+	exec(t, st, `INSERT INTO calls(customer_id, list_id, called_at, outcome) VALUES (?, ?, '2026-11-15 10:00:00', 'busy')`, other, l2)
+	exec(t, st, `INSERT INTO complaints(customer_id, order_id, what, created_at, deadline_at) VALUES (?, ?, '破损', '2026-02-03 10:00:00', '2026-02-04 10:00:00')`, other, o2)
+	exec(t, st, `INSERT INTO feedback(customer_id, order_id, delivery, created_at) VALUES (?, ?, 4, '2026-02-10 10:00:00')`, other, o2)
+	exec(t, st, `INSERT INTO points_ledger(customer_id, delta, reason, created_at) VALUES (?, 20, '补偿', '2026-02-11 10:00:00')`, other)
+	exec(t, st, `INSERT INTO referrals(referrer_id, referred_id, created_at) VALUES (?, ?, '2026-03-01'), (?, ?, '2026-03-02')`, other, third, keep, other)
+	exec(t, st, `UPDATE customers SET referred_by = ? WHERE id = ?`, other, third)
+	exec(t, st, `UPDATE customers SET referred_by = ? WHERE id = ?`, keep, other)
+	if err := AddTag(ctx, st, []int64{keep, other}, "VIP"); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddTag(ctx, db, []int64{other}, "企业"); err != nil {
+	if err := AddTag(ctx, st, []int64{other}, "企业"); err != nil {
 		t.Fatal(err)
 	}
 
-	sug, err := SuggestMerges(ctx, db, 0)
+	sug, err := SuggestMerges(ctx, st, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(sug) != 1 || sug[0].A.ID != keep || sug[0].B.ID != other || sug[0].Reason != "phone" {
 		t.Fatalf("suggestions %+v", sug)
 	}
-	before := dump(t, db)
-	if _, err := Merge(ctx, db, keep, other); err != nil {
+	before := dump(t, st)
+	if _, err := Merge(ctx, st, keep, other); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Load(ctx, db, keep)
+	c, err := Load(ctx, st, keep)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -520,67 +519,67 @@ func TestMergeThenUndoRestoresEverything(t *testing.T) {
 		len(c.Phones) != 3 || !slices.Equal(c.Tags, []string{"VIP", "企业"}) || len(c.Referred) != 1 || c.Referred[0].ID != third {
 		t.Fatalf("merged card %+v", c)
 	}
-	if o, _ := Get(ctx, db, other); o.MergedInto != keep {
+	if o, _ := Get(ctx, st, other); o.MergedInto != keep {
 		t.Fatalf("other not marked merged: %+v", o)
 	}
-	if rows, _ := List(ctx, db, Filter{Search: "王"}, Sort{}, 0, 10); len(rows) != 1 {
+	if rows, _ := List(ctx, st, Filter{Search: "王"}, Sort{}, 0, 10); len(rows) != 1 {
 		t.Fatalf("merged-away customer still listed: %v", names(rows))
 	}
-	if sug, _ := SuggestMerges(ctx, db, 0); len(sug) != 0 {
+	if sug, _ := SuggestMerges(ctx, st, 0); len(sug) != 0 {
 		t.Fatalf("suggestion after merge %+v", sug)
 	}
-	if _, err := UndoLastMerge(ctx, db); err != nil {
+	if _, err := UndoLastMerge(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	after := dump(t, db)
+	after := dump(t, st)
 	for table := range before {
 		if !slices.Equal(before[table], after[table]) {
 			t.Errorf("%s differs after undo:\n before %v\n after  %v", table, before[table], after[table])
 		}
 	}
-	if _, err := UndoLastMerge(ctx, db); !errors.Is(err, ErrNothingToUndo) {
+	if _, err := UndoLastMerge(ctx, st); !errors.Is(err, ErrNothingToUndo) {
 		t.Fatalf("second undo: %v", err)
 	}
 	var ve *ValidationError
-	if _, err := Merge(ctx, db, keep, keep); !errors.As(err, &ve) || ve.Code != CodeSelf {
+	if _, err := Merge(ctx, st, keep, keep); !errors.As(err, &ve) || ve.Code != CodeSelf {
 		t.Fatalf("self merge: %v", err)
 	}
 }
 
 func TestMaskedPhonesAreNeverSuggested(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	addCustomer(t, db, "甲", "", "douyin", "138****1234")
-	addCustomer(t, db, "乙", "", "taobao", "138****1234")
-	a := addCustomer(t, db, "丙", "", "pdd")
-	b := addCustomer(t, db, "丁", "", "shopify")
-	exec(t, db, `UPDATE customers SET email = 'Same@Mail.com ' WHERE id = ?`, a)
-	exec(t, db, `UPDATE customers SET email = 'same@mail.com' WHERE id = ?`, b)
-	sug, err := SuggestMerges(ctx, db, 0)
+	addCustomer(t, st, "甲", "", "douyin", "138****1234")
+	addCustomer(t, st, "乙", "", "taobao", "138****1234")
+	a := addCustomer(t, st, "丙", "", "pdd")
+	b := addCustomer(t, st, "丁", "", "shopify")
+	exec(t, st, `UPDATE customers SET email = 'Same@Mail.com ' WHERE id = ?`, a)
+	exec(t, st, `UPDATE customers SET email = 'same@mail.com' WHERE id = ?`, b)
+	sug, err := SuggestMerges(ctx, st, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(sug) != 1 || sug[0].Reason != "email" {
 		t.Fatalf("suggestions %+v", sug)
 	}
-	if err := DismissSuggestion(ctx, db, b, a); err != nil {
+	if err := DismissSuggestion(ctx, st, b, a); err != nil {
 		t.Fatal(err)
 	}
-	if sug, _ := SuggestMerges(ctx, db, 0); len(sug) != 0 {
+	if sug, _ := SuggestMerges(ctx, st, 0); len(sug) != 0 {
 		t.Fatalf("dismissed pair suggested again: %+v", sug)
 	}
 }
 
 func TestExportWritesFilteredCustomers(t *testing.T) {
-	db := openTest(t)
+	st := openTest(t)
 	ctx := context.Background()
-	a := addCustomer(t, db, "甲", "", "jd", "13800000001", "13800000002")
-	addCustomer(t, db, "乙", "", "jd")
-	exec(t, db, `INSERT INTO customer_stats(customer_id, paid_orders, revenue_fen, segment) VALUES (?, 2, 12345, 'active')`, a)
+	a := addCustomer(t, st, "甲", "", "jd", "13800000001", "13800000002")
+	addCustomer(t, st, "乙", "", "jd")
+	exec(t, st, `INSERT INTO customer_stats(customer_id, paid_orders, revenue_fen, segment) VALUES (?, 2, 12345, 'active')`, a)
 	path := filepath.Join(t.TempDir(), "out.xlsx")
 	heads := make([]string, len(ExportColumns))
 	copy(heads, ExportColumns)
-	n, err := Export(ctx, db, path, Filter{IDs: []int64{a}}, Sort{}, ExportOptions{Headers: heads,
+	n, err := Export(ctx, st, path, Filter{IDs: []int64{a}}, Sort{}, ExportOptions{Headers: heads,
 		Label: func(k, v string) string { return k + ":" + v }})
 	if err != nil || n != 1 {
 		t.Fatalf("export %d %v", n, err)
@@ -593,7 +592,7 @@ func TestExportWritesFilteredCustomers(t *testing.T) {
 	if len(rows) != 2 || rows[1][1] != "甲" || rows[1][4] != "13800000001, 13800000002" || rows[1][5] != "segment:active" || rows[1][9] != "123.45" {
 		t.Fatalf("rows %q", rows)
 	}
-	if _, err := Export(ctx, db, path, Filter{}, Sort{}, ExportOptions{Headers: []string{"x"}}); !errors.Is(err, ErrHeaders) {
+	if _, err := Export(ctx, st, path, Filter{}, Sort{}, ExportOptions{Headers: []string{"x"}}); !errors.Is(err, ErrHeaders) {
 		t.Fatalf("bad headers: %v", err)
 	}
 }
@@ -636,22 +635,22 @@ func FuzzValidateBirthday(f *testing.F) {
 }
 
 func FuzzSearchQuery(f *testing.F) {
-	db := func() *sql.DB {
+	st := func() *data.Store {
 		st, err := data.Open(context.Background(), filepath.Join(f.TempDir(), "f.db"))
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Cleanup(func() { st.Close() })
-		return st.DB()
+		return st
 	}()
-	if _, err := db.Exec(`INSERT INTO customers(name, created_at, updated_at) VALUES ('张三', '', '')`); err != nil {
+	if _, err := st.DB().Exec(`INSERT INTO customers(name, created_at, updated_at) VALUES ('张三', '', '')`); err != nil {
 		f.Fatal(err)
 	}
 	for _, s := range []string{"张", "AND OR", `"`, "a*", "NEAR(", "-x", "'; --", "１３８"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		if _, err := List(context.Background(), db, Filter{Search: q}, Sort{}, 0, 5); err != nil {
+		if _, err := List(context.Background(), st, Filter{Search: q}, Sort{}, 0, 5); err != nil {
 			t.Fatalf("query %q: %v", q, err)
 		}
 	})

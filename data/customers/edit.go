@@ -138,12 +138,12 @@ func addEdited(cur string, fields ...string) string {
 // SetField validates value and stores it in field of customer id, marking
 // the field edited. It returns the stored (canonical) value. An invalid
 // value is never stored: the error is a *ValidationError.
-func SetField(ctx context.Context, db *sql.DB, id int64, field, value string) (string, error) {
+func SetField(ctx context.Context, st *data.Store, id int64, field, value string) (string, error) {
 	v, err := NormalizeField(field, value)
 	if err != nil {
 		return "", err
 	}
-	err = data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err = st.InTx(ctx, func(tx *sql.Tx) error {
 		if err := markEdited(ctx, tx, []int64{id}, field); err != nil {
 			return err
 		}
@@ -162,13 +162,13 @@ func SetField(ctx context.Context, db *sql.DB, id int64, field, value string) (s
 }
 
 // AddPhone validates a typed phone number and adds it to the customer.
-func AddPhone(ctx context.Context, db *sql.DB, id int64, typed string) (Phone, error) {
+func AddPhone(ctx context.Context, st *data.Store, id int64, typed string) (Phone, error) {
 	disp, norm, _, err := ValidatePhone(typed)
 	if err != nil {
 		return Phone{}, err
 	}
 	p := Phone{Phone: disp, Normalized: norm, Source: "user"}
-	err = data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err = st.InTx(ctx, func(tx *sql.Tx) error {
 		var dup int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM customer_phones WHERE customer_id = ? AND (phone = ? OR normalized = ?)`,
 			id, disp, norm).Scan(&dup); err != nil {
@@ -210,15 +210,19 @@ func MarkPhoneWrong(ctx context.Context, tx *sql.Tx, id int64, phone string, wro
 	if err != nil {
 		return "", fmt.Errorf("mark phone wrong: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return "", fmt.Errorf("mark phone wrong: %w", err)
+	}
+	if n == 0 {
 		return "", nil
 	}
 	return phone, nil
 }
 
 // RemovePhone removes one phone (as stored) from the customer.
-func RemovePhone(ctx context.Context, db *sql.DB, id int64, phone string) error {
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
+func RemovePhone(ctx context.Context, st *data.Store, id int64, phone string) error {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		if err := markEdited(ctx, tx, []int64{id}, EditedPhones); err != nil {
 			return err
 		}
@@ -239,7 +243,8 @@ type Tag struct {
 
 // AllTags lists every tag in use or defined, most used first (for
 // autocomplete and the tag filter).
-func AllTags(ctx context.Context, db *sql.DB) ([]Tag, error) {
+func AllTags(ctx context.Context, st *data.Store) ([]Tag, error) {
+	db := st.DB()
 	var out []Tag
 	err := each(ctx, db, `SELECT t.name, COUNT(c.id) FROM tags t
 		LEFT JOIN customer_tags ct ON ct.tag_id = t.id
@@ -268,12 +273,12 @@ func cleanTag(name string) (string, error) {
 }
 
 // AddTag puts tag on every customer in ids (creating the tag when new).
-func AddTag(ctx context.Context, db *sql.DB, ids []int64, tag string) error {
+func AddTag(ctx context.Context, st *data.Store, ids []int64, tag string) error {
 	t, err := cleanTag(tag)
 	if err != nil {
 		return err
 	}
-	err = data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err = st.InTx(ctx, func(tx *sql.Tx) error {
 		var tid int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`, t).Scan(&tid); err != nil {
 			return err
@@ -291,8 +296,8 @@ func AddTag(ctx context.Context, db *sql.DB, ids []int64, tag string) error {
 }
 
 // RemoveTag takes tag off every customer in ids.
-func RemoveTag(ctx context.Context, db *sql.DB, ids []int64, tag string) error {
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
+func RemoveTag(ctx context.Context, st *data.Store, ids []int64, tag string) error {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		if err := markEdited(ctx, tx, ids, EditedTags); err != nil {
 			return err
 		}
@@ -308,7 +313,7 @@ func RemoveTag(ctx context.Context, db *sql.DB, ids []int64, tag string) error {
 
 // AdjustPoints adds delta (negative to take off) to the points ledger with
 // a reason.
-func AdjustPoints(ctx context.Context, db *sql.DB, id, delta int64, reason string) error {
+func AdjustPoints(ctx context.Context, st *data.Store, id, delta int64, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if delta == 0 {
 		return &ValidationError{Field: "points", Code: CodePoints}
@@ -316,7 +321,7 @@ func AdjustPoints(ctx context.Context, db *sql.DB, id, delta int64, reason strin
 	if reason == "" {
 		return &ValidationError{Field: "points_reason", Code: CodeRequired}
 	}
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		if err := markEdited(ctx, tx, []int64{id}, EditedPoints); err != nil {
 			return err
 		}
@@ -332,11 +337,11 @@ func AdjustPoints(ctx context.Context, db *sql.DB, id, delta int64, reason strin
 
 // SetReferredBy links customer id to the customer who referred them
 // (referrer 0 removes the link).
-func SetReferredBy(ctx context.Context, db *sql.DB, id, referrer int64) error {
+func SetReferredBy(ctx context.Context, st *data.Store, id, referrer int64) error {
 	if referrer == id {
 		return &ValidationError{Field: EditedReferredBy, Code: CodeSelf}
 	}
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		if referrer != 0 {
 			// Walk up the referrer's own chain: it must not lead back here.
 			seen := map[int64]bool{}
@@ -388,7 +393,7 @@ func SetReferredBy(ctx context.Context, db *sql.DB, id, referrer int64) error {
 
 // SetDoNotContact switches the do-not-contact flag with its reason and day
 // (YYYY-MM-DD; today when empty). Switching it off clears both.
-func SetDoNotContact(ctx context.Context, db *sql.DB, id int64, on bool, reason, day string) error {
+func SetDoNotContact(ctx context.Context, st *data.Store, id int64, on bool, reason, day string) error {
 	reason = strings.TrimSpace(reason)
 	if on {
 		if strings.TrimSpace(day) == "" {
@@ -403,7 +408,7 @@ func SetDoNotContact(ctx context.Context, db *sql.DB, id int64, on bool, reason,
 	} else {
 		reason, day = "", ""
 	}
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		return MarkDoNotContact(ctx, tx, id, on, reason, day)
 	})
 	if err != nil {

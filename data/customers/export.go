@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"huitouke/data"
 	"strings"
 
 	"huitouke/data/xlsx"
@@ -26,11 +27,11 @@ var ErrHeaders = fmt.Errorf("customers: export needs %d headers", len(ExportColu
 // Export writes the customers f selects (in srt order) to an .xlsx file at
 // path, streaming so a million rows fit in memory. It returns the number of
 // customers written.
-func Export(ctx context.Context, db *sql.DB, path string, f Filter, srt Sort, opt ExportOptions) (int, error) {
+func Export(ctx context.Context, st *data.Store, path string, f Filter, srt Sort, opt ExportOptions) (int, error) {
 	const page = 5000
 	off := 0
-	return writeXLSX(ctx, db, path, opt, func() ([]Row, error) {
-		rows, err := List(ctx, db, f, srt, off, page)
+	return writeXLSX(ctx, st, path, opt, func() ([]Row, error) {
+		rows, err := List(ctx, st, f, srt, off, page)
 		off += page
 		return rows, err
 	})
@@ -38,9 +39,9 @@ func Export(ctx context.Context, db *sql.DB, path string, f Filter, srt Sort, op
 
 // ExportRows writes rows already in memory (e.g. with live figures) to an
 // .xlsx file at path.
-func ExportRows(ctx context.Context, db *sql.DB, path string, rows []Row, opt ExportOptions) (int, error) {
+func ExportRows(ctx context.Context, st *data.Store, path string, rows []Row, opt ExportOptions) (int, error) {
 	done := false
-	return writeXLSX(ctx, db, path, opt, func() ([]Row, error) {
+	return writeXLSX(ctx, st, path, opt, func() ([]Row, error) {
 		if done {
 			return nil, nil
 		}
@@ -50,7 +51,7 @@ func ExportRows(ctx context.Context, db *sql.DB, path string, rows []Row, opt Ex
 }
 
 // writeXLSX streams the pages next returns (until an empty one) to path.
-func writeXLSX(ctx context.Context, db *sql.DB, path string, opt ExportOptions, next func() ([]Row, error)) (int, error) {
+func writeXLSX(ctx context.Context, st *data.Store, path string, opt ExportOptions, next func() ([]Row, error)) (int, error) {
 	if len(opt.Headers) != len(ExportColumns) {
 		return 0, ErrHeaders
 	}
@@ -73,7 +74,7 @@ func writeXLSX(ctx context.Context, db *sql.DB, path string, opt ExportOptions, 
 		if len(rows) == 0 {
 			break
 		}
-		phones, err := PhonesOf(ctx, db, rows)
+		phones, err := PhonesOf(ctx, st, rows)
 		if err != nil {
 			return n, err
 		}
@@ -102,7 +103,8 @@ func writeXLSX(ctx context.Context, db *sql.DB, path string, opt ExportOptions, 
 }
 
 // PhonesOf loads every phone (as stored) of the customers in rows.
-func PhonesOf(ctx context.Context, db *sql.DB, rows []Row) (map[int64][]string, error) {
+func PhonesOf(ctx context.Context, st *data.Store, rows []Row) (map[int64][]string, error) {
+	db := st.DB()
 	out := map[int64][]string{}
 	if len(rows) == 0 {
 		return out, nil

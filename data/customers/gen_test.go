@@ -111,7 +111,7 @@ func benchStore(b *testing.B, n int) *data.Store {
 	if statErr != nil {
 		genCustomers(b, st.DB(), n, 1)
 		genBigSpender(b, st.DB(), 200)
-		if _, err := RefreshSearch(context.Background(), st.DB(), 0, nil); err != nil {
+		if _, err := RefreshSearch(context.Background(), st, 0, nil); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := st.DB().Exec(`ANALYZE`); err != nil {

@@ -7,8 +7,8 @@ package customers
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"huitouke/data"
 	"strings"
 )
 
@@ -181,8 +181,9 @@ const listSelect = `SELECT c.id, c.name, c.nickname, c.platform,
 
 // List returns rows [offset, offset+limit) of the customers f selects,
 // sorted by srt (then by id, so pages never overlap).
-func List(ctx context.Context, db *sql.DB, f Filter, srt Sort, offset, limit int) ([]Row, error) {
-	stale, err := prepareSearch(ctx, db, f)
+func List(ctx context.Context, st *data.Store, f Filter, srt Sort, offset, limit int) ([]Row, error) {
+	db := st.DB()
+	stale, err := prepareSearch(ctx, st, f)
 	if err != nil {
 		return nil, err
 	}
@@ -228,8 +229,9 @@ func List(ctx context.Context, db *sql.DB, f Filter, srt Sort, offset, limit int
 }
 
 // Count counts the customers f selects.
-func Count(ctx context.Context, db *sql.DB, f Filter) (int, error) {
-	stale, err := prepareSearch(ctx, db, f)
+func Count(ctx context.Context, st *data.Store, f Filter) (int, error) {
+	db := st.DB()
+	stale, err := prepareSearch(ctx, st, f)
 	if err != nil {
 		return 0, err
 	}
@@ -247,8 +249,9 @@ func Count(ctx context.Context, db *sql.DB, f Filter) (int, error) {
 
 // IDs returns the ids of every customer f selects, in srt order (for
 // "select all", export and bulk tagging).
-func IDs(ctx context.Context, db *sql.DB, f Filter, srt Sort) ([]int64, error) {
-	stale, err := prepareSearch(ctx, db, f)
+func IDs(ctx context.Context, st *data.Store, f Filter, srt Sort) ([]int64, error) {
+	db := st.DB()
+	stale, err := prepareSearch(ctx, st, f)
 	if err != nil {
 		return nil, err
 	}
@@ -289,16 +292,16 @@ func needsStats(f Filter) bool {
 // prepareSearch rebuilds a small backlog of stale search documents before a
 // search so the index answers for them; a large backlog (a big import) is
 // matched directly in the query while RefreshSearch catches up.
-func prepareSearch(ctx context.Context, db *sql.DB, f Filter) (stale bool, err error) {
+func prepareSearch(ctx context.Context, st *data.Store, f Filter) (stale bool, err error) {
 	if strings.TrimSpace(f.Search) == "" {
 		return false, nil
 	}
-	n, err := SearchBacklog(ctx, db)
+	n, err := SearchBacklog(ctx, st)
 	if err != nil || n == 0 {
 		return false, err
 	}
 	if n <= inlineRefresh {
-		n, err = RefreshSearch(ctx, db, n, nil)
+		n, err = RefreshSearch(ctx, st, n, nil)
 	}
 	return n > 0, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"huitouke/data"
 
 	"huitouke/data/clock"
 	"huitouke/data/figures/calc"
@@ -14,7 +15,8 @@ import (
 // recompute records its day in settings (figures.KeyStatsAsOf) and only
 // rewrites rows that changed, so a row's own as_of is only the fallback for
 // figures written before that.
-func StatsCurrent(ctx context.Context, db *sql.DB, asOf string) (bool, error) {
+func StatsCurrent(ctx context.Context, st *data.Store, asOf string) (bool, error) {
+	db := st.DB()
 	var other, missing int
 	err := db.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM customer_stats WHERE COALESCE((SELECT value FROM settings WHERE key = 'stats.as_of'), as_of) <> ?),
@@ -30,7 +32,8 @@ func StatsCurrent(ctx context.Context, db *sql.DB, asOf string) (bool, error) {
 // from the paid orders, without writing anything: for a past or future
 // as-of date, or before the stored figures were recomputed. Level
 // overrides and referrals are taken into account as the recompute does.
-func LiveStats(ctx context.Context, db *sql.DB, asOf clock.Day, s calc.Settings) (map[int64]calc.CustomerStats, error) {
+func LiveStats(ctx context.Context, st *data.Store, asOf clock.Day, s calc.Settings) (map[int64]calc.CustomerStats, error) {
+	db := st.DB()
 	var orders []calc.Order
 	err := each(ctx, db, `SELECT customer_id, order_day, revenue_fen FROM orders
 		WHERE paid = 1 AND customer_id IS NOT NULL AND order_day <> ''`, nil, func(r *sql.Rows) error {

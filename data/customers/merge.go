@@ -26,7 +26,8 @@ const SuggestLimit = 500
 // SuggestMerges lists pairs of active customers sharing a full phone number
 // or an e-mail. Masked values never count; pairs the user dismissed are left
 // out. At most limit pairs (0: SuggestLimit).
-func SuggestMerges(ctx context.Context, db *sql.DB, limit int) ([]Suggestion, error) {
+func SuggestMerges(ctx context.Context, st *data.Store, limit int) ([]Suggestion, error) {
+	db := st.DB()
 	if limit <= 0 {
 		limit = SuggestLimit
 	}
@@ -62,11 +63,15 @@ func SuggestMerges(ctx context.Context, db *sql.DB, limit int) ([]Suggestion, er
 }
 
 // DismissSuggestion records that a and b are not the same person.
-func DismissSuggestion(ctx context.Context, db *sql.DB, a, b int64) error {
+func DismissSuggestion(ctx context.Context, st *data.Store, a, b int64) error {
 	if a > b {
 		a, b = b, a
 	}
-	if _, err := db.ExecContext(ctx, `INSERT OR IGNORE INTO merge_dismissed(a, b) VALUES (?, ?)`, a, b); err != nil {
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO merge_dismissed(a, b) VALUES (?, ?)`, a, b)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("dismiss suggestion: %w", err)
 	}
 	return nil
@@ -80,15 +85,15 @@ type Preview struct {
 }
 
 // PreviewMerge loads both customers and computes the merged fields.
-func PreviewMerge(ctx context.Context, db *sql.DB, keep, other int64) (*Preview, error) {
+func PreviewMerge(ctx context.Context, st *data.Store, keep, other int64) (*Preview, error) {
 	if keep == other {
 		return nil, &ValidationError{Field: "merge", Code: CodeSelf}
 	}
-	k, err := Load(ctx, db, keep)
+	k, err := Load(ctx, st, keep)
 	if err != nil {
 		return nil, err
 	}
-	o, err := Load(ctx, db, other)
+	o, err := Load(ctx, st, other)
 	if err != nil {
 		return nil, err
 	}
@@ -228,8 +233,10 @@ func jsonValue(v any) any {
 		if i, err := n.Int64(); err == nil {
 			return i
 		}
-		f, _ := n.Float64()
-		return f
+		if f, err := n.Float64(); err == nil {
+			return f
+		}
+		return n.String() // not a number SQLite wrote: kept as the text it was
 	}
 	return v
 }
@@ -239,139 +246,35 @@ func jsonValue(v any) any {
 // other moves to keep, keep's empty fields are filled from other, and other
 // is marked merged into keep (its row stays for the undo). It returns the
 // id of the merge record.
-func Merge(ctx context.Context, db *sql.DB, keep, other int64) (int64, error) {
+func Merge(ctx context.Context, st *data.Store, keep, other int64) (int64, error) {
 	if keep == other {
 		return 0, &ValidationError{Field: "merge", Code: CodeSelf}
 	}
 	var mergeID int64
-	err := data.InTx(ctx, db, func(tx *sql.Tx) error {
-		k, err := Get(ctx, tx, keep)
+	err := st.InTx(ctx, func(tx *sql.Tx) error {
+		k, err := get(ctx, tx, keep)
 		if err != nil {
 			return err
 		}
-		o, err := Get(ctx, tx, other)
+		o, err := get(ctx, tx, other)
 		if err != nil {
 			return err
 		}
 		if k.MergedInto != 0 || o.MergedInto != 0 {
 			return &ValidationError{Field: "merge", Code: CodeMerged}
 		}
-		var s snapshot
-		s.Moved = map[string][]int64{}
-		one := func(id int64) (map[string]any, error) {
-			m, err := rowsAsMaps(ctx, tx, `SELECT * FROM customers WHERE id = ?`, id)
-			if err != nil || len(m) == 0 {
-				return nil, err
-			}
-			return m[0], nil
-		}
-		if s.Keep, err = one(keep); err != nil {
+		s, err := takeSnapshot(ctx, tx, keep, other)
+		if err != nil {
 			return err
 		}
-		if s.Other, err = one(other); err != nil {
+		if err := moveRows(ctx, tx, s, keep, other); err != nil {
 			return err
 		}
-		both := []any{keep, other}
-		if s.Stats, err = rowsAsMaps(ctx, tx, `SELECT * FROM customer_stats WHERE customer_id IN (?, ?)`, both...); err != nil {
+		if err := joinLinks(ctx, tx, keep, other); err != nil {
 			return err
-		}
-		if s.Phones, err = rowsAsMaps(ctx, tx, `SELECT * FROM customer_phones WHERE customer_id IN (?, ?)`, both...); err != nil {
-			return err
-		}
-		if s.Tags, err = rowsAsMaps(ctx, tx, `SELECT * FROM customer_tags WHERE customer_id IN (?, ?)`, both...); err != nil {
-			return err
-		}
-		if s.Referrals, err = rowsAsMaps(ctx, tx, `SELECT * FROM referrals WHERE referrer_id IN (?1, ?2) OR referred_id IN (?1, ?2)`, both...); err != nil {
-			return err
-		}
-		if s.ReferredBy, err = ids(ctx, tx, `SELECT id FROM customers WHERE referred_by = ? AND id <> ?`, other, keep); err != nil {
-			return err
-		}
-		if s.MergedInto, err = ids(ctx, tx, `SELECT id FROM customers WHERE merged_into = ?`, other); err != nil {
-			return err
-		}
-		// Rows that simply change hands.
-		for _, t := range movedTables {
-			moved, err := ids(ctx, tx, `SELECT id FROM `+t+` WHERE customer_id = ?`, other)
-			if err != nil {
-				return err
-			}
-			s.Moved[t] = moved
-			if _, err := tx.ExecContext(ctx, `UPDATE `+t+` SET customer_id = ? WHERE customer_id = ?`, keep, other); err != nil {
-				return fmt.Errorf("move %s: %w", t, err)
-			}
-		}
-		// Call list: one entry per customer and day, so other's entry on a
-		// day keep already has one goes (kept in the snapshot).
-		if s.CallListDeleted, err = rowsAsMaps(ctx, tx, `SELECT * FROM call_list WHERE customer_id = ?1
-			AND day IN (SELECT day FROM call_list WHERE customer_id = ?2)`, other, keep); err != nil {
-			return err
-		}
-		if s.CallsListID, err = rowsAsMaps(ctx, tx, `SELECT id, list_id FROM calls WHERE list_id IN
-			(SELECT id FROM call_list WHERE customer_id = ?1 AND day IN (SELECT day FROM call_list WHERE customer_id = ?2))`, other, keep); err != nil {
-			return err
-		}
-		for _, m := range s.CallListDeleted {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE id = ?`, m["id"]); err != nil {
-				return err
-			}
-		}
-		if s.Moved["call_list"], err = ids(ctx, tx, `SELECT id FROM call_list WHERE customer_id = ?`, other); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE call_list SET customer_id = ? WHERE customer_id = ?`, keep, other); err != nil {
-			return err
-		}
-		// Phones and tags: union on keep.
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source, wrong)
-			SELECT ?, phone, normalized, masked, source, wrong FROM customer_phones WHERE customer_id = ?`, keep, other); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM customer_phones WHERE customer_id = ?`, other); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO customer_tags(customer_id, tag_id)
-			SELECT ?, tag_id FROM customer_tags WHERE customer_id = ?`, keep, other); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM customer_tags WHERE customer_id = ?`, other); err != nil {
-			return err
-		}
-		// Referrals: other's links become keep's; a link between the two
-		// would be keep referring themself and goes.
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO referrals(referrer_id, referred_id, created_at, note)
-			SELECT CASE WHEN referrer_id = ?2 THEN ?1 ELSE referrer_id END, CASE WHEN referred_id = ?2 THEN ?1 ELSE referred_id END,
-			created_at, note FROM referrals WHERE (referrer_id = ?2 OR referred_id = ?2)
-			AND NOT (referrer_id IN (?1, ?2) AND referred_id IN (?1, ?2))`, keep, other); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM referrals WHERE referrer_id = ?2 OR referred_id = ?2
-			OR (referrer_id = ?1 AND referred_id = ?1)`, keep, other); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET referred_by = ? WHERE referred_by = ? AND id <> ?`, keep, other, keep); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET merged_into = ? WHERE merged_into = ?`, keep, other); err != nil {
-			return err
-		}
-		// Fields.
-		r := mergedFields(k, o)
-		edited := ""
-		if len(r.Edited) > 0 {
-			edited = addEdited("", r.Edited...)
 		}
 		now := nowText()
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, name_masked = ?, nickname = ?, email = ?, wechat = ?, qq = ?,
-			wangwang = ?, province = ?, city = ?, address = ?, birthday = ?, gender = ?, sizes = ?, preferences = ?, notes = ?,
-			platform_level = ?, level_override = ?, points_imported = ?, referred_by = ?, do_not_contact = ?, dnc_reason = ?,
-			dnc_at = ?, contact_time = ?, edited_fields = ?, updated_at = ? WHERE id = ?`,
-			r.Name, r.NameMasked, r.Nickname, r.Email, r.WeChat, r.QQ, r.Wangwang, r.Province, r.City, r.Address, r.Birthday,
-			r.Gender, r.Sizes, r.Preferences, r.Notes, r.PlatformLevel, r.LevelOverride, r.PointsImported, nullID(r.ReferredBy),
-			r.DoNotContact, r.DNCReason, r.DNCAt, r.ContactTime, edited, now, keep); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET merged_into = ?, referred_by = NULL, updated_at = ? WHERE id = ?`, keep, now, other); err != nil {
+		if err := writeMergedFields(ctx, tx, k, o, now); err != nil {
 			return err
 		}
 		js, err := json.Marshal(s)
@@ -395,6 +298,146 @@ func Merge(ctx context.Context, db *sql.DB, keep, other int64) (int64, error) {
 	return mergeID, nil
 }
 
+// takeSnapshot records what a merge of other into keep changes, for its undo.
+func takeSnapshot(ctx context.Context, tx *sql.Tx, keep, other int64) (*snapshot, error) {
+	var err error
+	s := &snapshot{}
+	s.Moved = map[string][]int64{}
+	one := func(id int64) (map[string]any, error) {
+		m, err := rowsAsMaps(ctx, tx, `SELECT * FROM customers WHERE id = ?`, id)
+		if err != nil || len(m) == 0 {
+			return nil, err
+		}
+		return m[0], nil
+	}
+	if s.Keep, err = one(keep); err != nil {
+		return nil, err
+	}
+	if s.Other, err = one(other); err != nil {
+		return nil, err
+	}
+	both := []any{keep, other}
+	if s.Stats, err = rowsAsMaps(ctx, tx, `SELECT * FROM customer_stats WHERE customer_id IN (?, ?)`, both...); err != nil {
+		return nil, err
+	}
+	if s.Phones, err = rowsAsMaps(ctx, tx, `SELECT * FROM customer_phones WHERE customer_id IN (?, ?)`, both...); err != nil {
+		return nil, err
+	}
+	if s.Tags, err = rowsAsMaps(ctx, tx, `SELECT * FROM customer_tags WHERE customer_id IN (?, ?)`, both...); err != nil {
+		return nil, err
+	}
+	if s.Referrals, err = rowsAsMaps(ctx, tx, `SELECT * FROM referrals WHERE referrer_id IN (?1, ?2) OR referred_id IN (?1, ?2)`, both...); err != nil {
+		return nil, err
+	}
+	if s.ReferredBy, err = ids(ctx, tx, `SELECT id FROM customers WHERE referred_by = ? AND id <> ?`, other, keep); err != nil {
+		return nil, err
+	}
+	if s.MergedInto, err = ids(ctx, tx, `SELECT id FROM customers WHERE merged_into = ?`, other); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// moveRows hands other's orders, identities, calls and the like to keep, recording the
+// ids moved in s; other's call-list entry on a day keep already has one goes.
+func moveRows(ctx context.Context, tx *sql.Tx, s *snapshot, keep, other int64) error {
+	var err error
+	for _, t := range movedTables {
+		moved, err := ids(ctx, tx, `SELECT id FROM `+t+` WHERE customer_id = ?`, other)
+		if err != nil {
+			return err
+		}
+		s.Moved[t] = moved
+		if _, err := tx.ExecContext(ctx, `UPDATE `+t+` SET customer_id = ? WHERE customer_id = ?`, keep, other); err != nil {
+			return fmt.Errorf("move %s: %w", t, err)
+		}
+	}
+	// Call list: one entry per customer and day, so other's entry on a
+	// day keep already has one goes (kept in the snapshot).
+	if s.CallListDeleted, err = rowsAsMaps(ctx, tx, `SELECT * FROM call_list WHERE customer_id = ?1
+		AND day IN (SELECT day FROM call_list WHERE customer_id = ?2)`, other, keep); err != nil {
+		return err
+	}
+	if s.CallsListID, err = rowsAsMaps(ctx, tx, `SELECT id, list_id FROM calls WHERE list_id IN
+		(SELECT id FROM call_list WHERE customer_id = ?1 AND day IN (SELECT day FROM call_list WHERE customer_id = ?2))`, other, keep); err != nil {
+		return err
+	}
+	for _, m := range s.CallListDeleted {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM call_list WHERE id = ?`, m["id"]); err != nil {
+			return err
+		}
+	}
+	if s.Moved["call_list"], err = ids(ctx, tx, `SELECT id FROM call_list WHERE customer_id = ?`, other); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE call_list SET customer_id = ? WHERE customer_id = ?`, keep, other); err != nil {
+		return err
+	}
+	return nil
+}
+
+// joinLinks gives keep the union of both customers' phones, tags and referrals.
+func joinLinks(ctx context.Context, tx *sql.Tx, keep, other int64) error {
+	// Phones and tags: union on keep.
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source, wrong)
+		SELECT ?, phone, normalized, masked, source, wrong FROM customer_phones WHERE customer_id = ?`, keep, other); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM customer_phones WHERE customer_id = ?`, other); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO customer_tags(customer_id, tag_id)
+		SELECT ?, tag_id FROM customer_tags WHERE customer_id = ?`, keep, other); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM customer_tags WHERE customer_id = ?`, other); err != nil {
+		return err
+	}
+	// Referrals: other's links become keep's; a link between the two
+	// would be keep referring themself and goes.
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO referrals(referrer_id, referred_id, created_at, note)
+		SELECT CASE WHEN referrer_id = ?2 THEN ?1 ELSE referrer_id END, CASE WHEN referred_id = ?2 THEN ?1 ELSE referred_id END,
+		created_at, note FROM referrals WHERE (referrer_id = ?2 OR referred_id = ?2)
+		AND NOT (referrer_id IN (?1, ?2) AND referred_id IN (?1, ?2))`, keep, other); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM referrals WHERE referrer_id = ?2 OR referred_id = ?2
+		OR (referrer_id = ?1 AND referred_id = ?1)`, keep, other); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET referred_by = ? WHERE referred_by = ? AND id <> ?`, keep, other, keep); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET merged_into = ? WHERE merged_into = ?`, keep, other); err != nil {
+		return err
+	}
+	return nil
+}
+
+// writeMergedFields writes the merged fields on k and marks o merged into it.
+func writeMergedFields(ctx context.Context, tx *sql.Tx, k, o Customer, now string) error {
+	keep, other := k.ID, o.ID
+	// Fields.
+	r := mergedFields(k, o)
+	edited := ""
+	if len(r.Edited) > 0 {
+		edited = addEdited("", r.Edited...)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, name_masked = ?, nickname = ?, email = ?, wechat = ?, qq = ?,
+		wangwang = ?, province = ?, city = ?, address = ?, birthday = ?, gender = ?, sizes = ?, preferences = ?, notes = ?,
+		platform_level = ?, level_override = ?, points_imported = ?, referred_by = ?, do_not_contact = ?, dnc_reason = ?,
+		dnc_at = ?, contact_time = ?, edited_fields = ?, updated_at = ? WHERE id = ?`,
+		r.Name, r.NameMasked, r.Nickname, r.Email, r.WeChat, r.QQ, r.Wangwang, r.Province, r.City, r.Address, r.Birthday,
+		r.Gender, r.Sizes, r.Preferences, r.Notes, r.PlatformLevel, r.LevelOverride, r.PointsImported, nullID(r.ReferredBy),
+		r.DoNotContact, r.DNCReason, r.DNCAt, r.ContactTime, edited, now, keep); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET merged_into = ?, referred_by = NULL, updated_at = ? WHERE id = ?`, keep, now, other); err != nil {
+		return err
+	}
+	return nil
+}
+
 // MergeRecord is one merge that can be undone.
 type MergeRecord struct {
 	ID          int64
@@ -403,7 +446,8 @@ type MergeRecord struct {
 }
 
 // LastMerge is the newest merge not undone (ok false when none).
-func LastMerge(ctx context.Context, db *sql.DB) (MergeRecord, bool, error) {
+func LastMerge(ctx context.Context, st *data.Store) (MergeRecord, bool, error) {
+	db := st.DB()
 	var m MergeRecord
 	err := db.QueryRowContext(ctx, `SELECT m.id, m.kept_id, COALESCE(a.name, ''), COALESCE(a.nickname, ''), m.merged_id,
 		COALESCE(b.name, ''), COALESCE(b.nickname, ''), m.created_at FROM merges m
@@ -425,15 +469,15 @@ var ErrNothingToUndo = errors.New("customers: no merge to undo")
 // UndoLastMerge puts back the newest merge not yet undone: both customers'
 // rows, phones, tags, referrals and stats as they were, and every moved row
 // back to the customer it came from.
-func UndoLastMerge(ctx context.Context, db *sql.DB) (MergeRecord, error) {
-	m, ok, err := LastMerge(ctx, db)
+func UndoLastMerge(ctx context.Context, st *data.Store) (MergeRecord, error) {
+	m, ok, err := LastMerge(ctx, st)
 	if err != nil {
 		return m, err
 	}
 	if !ok {
 		return m, ErrNothingToUndo
 	}
-	err = data.InTx(ctx, db, func(tx *sql.Tx) error {
+	err = st.InTx(ctx, func(tx *sql.Tx) error {
 		var raw string
 		if err := tx.QueryRowContext(ctx, `SELECT snapshot FROM merges WHERE id = ?`, m.ID).Scan(&raw); err != nil {
 			return err

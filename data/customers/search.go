@@ -115,7 +115,8 @@ const inlineRefresh = 500
 
 // SearchBacklog is how many customers wait for their search document to be
 // rebuilt.
-func SearchBacklog(ctx context.Context, db *sql.DB) (int, error) {
+func SearchBacklog(ctx context.Context, st *data.Store) (int, error) {
+	db := st.DB()
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM customer_search_dirty`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("search backlog: %w", err)
@@ -127,7 +128,8 @@ func SearchBacklog(ctx context.Context, db *sql.DB) (int, error) {
 // limit <= 0), in transactions of a few thousand, and returns how many are
 // left. Run it in the background after imports; progress, when not nil, is
 // called after each transaction with the number done so far.
-func RefreshSearch(ctx context.Context, db *sql.DB, limit int, progress func(done int)) (left int, err error) {
+func RefreshSearch(ctx context.Context, st *data.Store, limit int, progress func(done int)) (left int, err error) {
+	db := st.DB()
 	done := 0
 	for limit <= 0 || done < limit {
 		batch := 2000
@@ -149,7 +151,7 @@ func RefreshSearch(ctx context.Context, db *sql.DB, limit int, progress func(don
 			return 0, err
 		}
 	}
-	return SearchBacklog(ctx, db)
+	return SearchBacklog(ctx, st)
 }
 
 func refreshBatch(ctx context.Context, db *sql.DB, batch int) (int, error) {
