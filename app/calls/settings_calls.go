@@ -113,18 +113,8 @@ func buildCallSettings(u Shell) fyne.CanvasObject {
 }
 
 func configErrorText(err error) string {
-	var ce *rules.ConfigError
-	if errors.As(err, &ce) {
-		switch ce.Problem {
-		case "negative":
-			return lang.X("settings.calls.err.negative", "天数不能是负数。")
-		case "too_large":
-			return lang.X("settings.calls.err.large", "天数不能超过 366。")
-		case "min_above_max":
-			return lang.X("settings.calls.err.minmax", "促二次购买的最少天数不能大于最多天数。")
-		case "out_of_range":
-			return lang.X("settings.calls.holdout.bad", "对照组比例请填 0 到 50 之间的数字。")
-		}
+	if text, ok := vocab.Error(err); ok {
+		return text
 	}
 	return err.Error()
 }

@@ -1,7 +1,6 @@
 package figures
 
 import (
-	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -179,30 +178,10 @@ func (s *segmentSettings) saveNow() {
 
 // settingsErrorText words a validation error for the shop owner.
 func settingsErrorText(err error) string {
-	var se *figures.SettingsError
-	if !errors.As(err, &se) {
-		return lang.X("settings.seg.err.save", "保存失败，请稍后再试。") + "\n" + err.Error()
+	if text, ok := vocab.Error(err); ok {
+		return text
 	}
-	switch se.Field {
-	case "NewDays":
-		return lang.X("settings.seg.err.new", "新顾客 / 活跃的天数要在 1 到 3650 之间。")
-	case "CoolingDays", "DormantHighDays", "DormantLowDays":
-		if se.Code == figures.CodeOrder {
-			return lang.X("settings.seg.err.order", "天数要一级比一级大：新顾客 < 待唤醒 < 高挽回 < 低挽回。")
-		}
-		return lang.X("settings.seg.err.range", "天数要在 1 到 3650 之间。")
-	case "LoyalOrders":
-		return lang.X("settings.seg.err.loyal", "忠实客户的订单数要在 2 到 1000 之间。")
-	case "Levels":
-		switch se.Code {
-		case figures.CodeEmpty:
-			return lang.X("settings.level.err.empty", "每个会员等级都要有名称，至少保留一个等级。")
-		case figures.CodeDuplicate:
-			return lang.X("settings.level.err.dup", "会员等级的名称和金额不能重复。")
-		}
-		return lang.X("settings.level.err.range", "会员等级的金额不能是负数。")
-	}
-	return err.Error()
+	return lang.X("settings.seg.err.save", "保存失败，请稍后再试。") + "\n" + err.Error()
 }
 
 // parseYuan reads an amount in yuan ("500", "500.5", "1,200.00", "¥88") into fen.

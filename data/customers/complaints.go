@@ -9,6 +9,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 )
 
 func nowText() string { return clock.Now().Format(data.TimeLayout) }
@@ -52,7 +53,7 @@ func CreateComplaint(ctx context.Context, st *data.Store, n NewComplaint) (Compl
 	db := st.DB()
 	what := strings.TrimSpace(n.What)
 	if what == "" {
-		return Complaint{}, &ValidationError{Field: "complaint", Code: CodeRequired}
+		return Complaint{}, &errs.Error{Area: errs.Customers, Field: "complaint", Code: CodeRequired}
 	}
 	sev := n.Severity
 	switch sev {
@@ -60,7 +61,7 @@ func CreateComplaint(ctx context.Context, st *data.Store, n NewComplaint) (Compl
 		sev = SeverityNormal
 	case SeverityLow, SeverityNormal, SeverityHigh:
 	default:
-		return Complaint{}, &ValidationError{Field: "severity", Code: CodeInvalid, Value: sev}
+		return Complaint{}, &errs.Error{Area: errs.Customers, Field: "severity", Code: CodeInvalid, Value: sev}
 	}
 	n.What, n.Severity = what, sev
 	var id int64
@@ -97,7 +98,7 @@ func UpdateComplaint(ctx context.Context, st *data.Store, id int64, status, reso
 	switch status {
 	case StatusOpen, StatusAnswered, StatusResolved:
 	default:
-		return Complaint{}, &ValidationError{Field: "status", Code: CodeInvalid, Value: status}
+		return Complaint{}, &errs.Error{Area: errs.Customers, Field: "status", Code: CodeInvalid, Value: status}
 	}
 	resolvedAt := ""
 	if status == StatusResolved {
@@ -162,11 +163,11 @@ func AddFeedback(ctx context.Context, st *data.Store, customerID, orderID, callI
 		v int
 	}{{"delivery", s.Delivery}, {"packaging", s.Packaging}, {"product", s.Product}, {"service", s.Service}} {
 		if v.v < 0 || v.v > 5 {
-			return 0, &ValidationError{Field: v.f, Code: CodeScore, Value: fmt.Sprint(v.v)}
+			return 0, &errs.Error{Area: errs.Customers, Field: v.f, Code: CodeScore, Value: fmt.Sprint(v.v)}
 		}
 	}
 	if s == (Scores{}) {
-		return 0, &ValidationError{Field: "feedback", Code: CodeRequired}
+		return 0, &errs.Error{Area: errs.Customers, Field: "feedback", Code: CodeRequired}
 	}
 	var id int64
 	err := st.InTx(ctx, func(tx *sql.Tx) error {

@@ -15,6 +15,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 )
 
 func openTest(t *testing.T) *data.Store {
@@ -241,7 +242,7 @@ func TestValidatePhone(t *testing.T) {
 	}
 	for _, tc := range tests {
 		_, norm, _, err := ValidatePhone(tc.in)
-		var ve *ValidationError
+		var ve *errs.Error
 		switch {
 		case tc.code == "" && err != nil:
 			t.Errorf("%q: %v", tc.in, err)
@@ -304,7 +305,7 @@ func TestEditsAreStoredAndMarkedEdited(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := SetField(ctx, st, id, FieldEmail, "not an email")
-	var ve *ValidationError
+	var ve *errs.Error
 	if !errors.As(err, &ve) || ve.Code != CodeEmail {
 		t.Fatalf("bad email: %v", err)
 	}
@@ -354,7 +355,7 @@ func TestReferralsRejectLoops(t *testing.T) {
 	if err := SetReferredBy(ctx, st, c, b); err != nil {
 		t.Fatal(err)
 	}
-	var ve *ValidationError
+	var ve *errs.Error
 	if err := SetReferredBy(ctx, st, a, c); !errors.As(err, &ve) || ve.Code != CodeReferralLoop {
 		t.Fatalf("loop: %v", err)
 	}
@@ -540,7 +541,7 @@ func TestMergeThenUndoRestoresEverything(t *testing.T) {
 	if _, err := UndoLastMerge(ctx, st); !errors.Is(err, ErrNothingToUndo) {
 		t.Fatalf("second undo: %v", err)
 	}
-	var ve *ValidationError
+	var ve *errs.Error
 	if _, err := Merge(ctx, st, keep, keep); !errors.As(err, &ve) || ve.Code != CodeSelf {
 		t.Fatalf("self merge: %v", err)
 	}

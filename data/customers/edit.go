@@ -11,6 +11,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 )
 
 // Editable text fields of the card (column names).
@@ -63,7 +64,7 @@ var normalizers = map[string]func(string) (string, error){
 		case "", "f", "m":
 			return strings.TrimSpace(s), nil
 		}
-		return "", &ValidationError{Field: FieldGender, Code: CodeInvalid, Value: s}
+		return "", &errs.Error{Area: errs.Customers, Field: FieldGender, Code: CodeInvalid, Value: s}
 	},
 }
 
@@ -77,14 +78,14 @@ func qq(s string) (string, error) { return strings.TrimSpace(foldWidth(s)), nil 
 func NormalizeField(field, value string) (string, error) {
 	fn, ok := normalizers[field]
 	if !ok {
-		return "", &ValidationError{Field: field, Code: CodeInvalid, Value: value}
+		return "", &errs.Error{Area: errs.Customers, Field: field, Code: CodeInvalid, Value: value}
 	}
 	v, err := fn(value)
 	if err != nil {
 		return "", err
 	}
 	if utf8.RuneCountInString(v) > maxLen(field) {
-		return "", &ValidationError{Field: field, Code: CodeTooLong, Value: value}
+		return "", &errs.Error{Area: errs.Customers, Field: field, Code: CodeTooLong, Value: value}
 	}
 	return v, nil
 }
@@ -103,7 +104,7 @@ func markEdited(ctx context.Context, tx *sql.Tx, ids []int64, fields ...string) 
 			return err
 		}
 		if merged.Valid {
-			return &ValidationError{Field: "customer", Code: CodeMerged, Value: fmt.Sprint(id)}
+			return &errs.Error{Area: errs.Customers, Field: "customer", Code: CodeMerged, Value: fmt.Sprint(id)}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE customers SET edited_fields = ?, updated_at = ? WHERE id = ?`,
 			addEdited(cur, fields...), now, id); err != nil {
@@ -137,7 +138,7 @@ func addEdited(cur string, fields ...string) string {
 
 // SetField validates value and stores it in field of customer id, marking
 // the field edited. It returns the stored (canonical) value. An invalid
-// value is never stored: the error is a *ValidationError.
+// value is never stored: the error is a *errs.Error.
 func SetField(ctx context.Context, st *data.Store, id int64, field, value string) (string, error) {
 	v, err := NormalizeField(field, value)
 	if err != nil {
@@ -175,7 +176,7 @@ func AddPhone(ctx context.Context, st *data.Store, id int64, typed string) (Phon
 			return err
 		}
 		if dup > 0 {
-			return &ValidationError{Field: "phone", Code: CodeDuplicate, Value: typed}
+			return &errs.Error{Area: errs.Customers, Field: "phone", Code: CodeDuplicate, Value: typed}
 		}
 		if err := markEdited(ctx, tx, []int64{id}, EditedPhones); err != nil {
 			return err
@@ -264,10 +265,10 @@ func AllTags(ctx context.Context, st *data.Store) ([]Tag, error) {
 func cleanTag(name string) (string, error) {
 	t := strings.TrimSpace(strings.ReplaceAll(foldWidth(name), ",", " "))
 	if t == "" {
-		return "", &ValidationError{Field: "tag", Code: CodeRequired, Value: name}
+		return "", &errs.Error{Area: errs.Customers, Field: "tag", Code: CodeRequired, Value: name}
 	}
 	if utf8.RuneCountInString(t) > 40 {
-		return "", &ValidationError{Field: "tag", Code: CodeTooLong, Value: name}
+		return "", &errs.Error{Area: errs.Customers, Field: "tag", Code: CodeTooLong, Value: name}
 	}
 	return t, nil
 }
@@ -316,10 +317,10 @@ func RemoveTag(ctx context.Context, st *data.Store, ids []int64, tag string) err
 func AdjustPoints(ctx context.Context, st *data.Store, id, delta int64, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if delta == 0 {
-		return &ValidationError{Field: "points", Code: CodePoints}
+		return &errs.Error{Area: errs.Customers, Field: "points", Code: CodePoints}
 	}
 	if reason == "" {
-		return &ValidationError{Field: "points_reason", Code: CodeRequired}
+		return &errs.Error{Area: errs.Customers, Field: "points_reason", Code: CodeRequired}
 	}
 	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		if err := markEdited(ctx, tx, []int64{id}, EditedPoints); err != nil {
@@ -339,7 +340,7 @@ func AdjustPoints(ctx context.Context, st *data.Store, id, delta int64, reason s
 // (referrer 0 removes the link).
 func SetReferredBy(ctx context.Context, st *data.Store, id, referrer int64) error {
 	if referrer == id {
-		return &ValidationError{Field: EditedReferredBy, Code: CodeSelf}
+		return &errs.Error{Area: errs.Customers, Field: EditedReferredBy, Code: CodeSelf}
 	}
 	err := st.InTx(ctx, func(tx *sql.Tx) error {
 		if referrer != 0 {
@@ -357,10 +358,10 @@ func SetReferredBy(ctx context.Context, st *data.Store, id, referrer int64) erro
 					return err
 				}
 				if cur == referrer && merged.Valid {
-					return &ValidationError{Field: EditedReferredBy, Code: CodeMerged}
+					return &errs.Error{Area: errs.Customers, Field: EditedReferredBy, Code: CodeMerged}
 				}
 				if next.Int64 == id {
-					return &ValidationError{Field: EditedReferredBy, Code: CodeReferralLoop}
+					return &errs.Error{Area: errs.Customers, Field: EditedReferredBy, Code: CodeReferralLoop}
 				}
 				cur = next.Int64
 			}
@@ -382,7 +383,7 @@ func SetReferredBy(ctx context.Context, st *data.Store, id, referrer int64) erro
 		return nil
 	})
 	if err != nil {
-		var ve *ValidationError
+		var ve *errs.Error
 		if errors.As(err, &ve) {
 			return ve
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"huitouke/data"
+	"huitouke/data/errs"
 )
 
 // Suggestion is a pair of customers that look like one person: they share a
@@ -87,7 +88,7 @@ type Preview struct {
 // PreviewMerge loads both customers and computes the merged fields.
 func PreviewMerge(ctx context.Context, st *data.Store, keep, other int64) (*Preview, error) {
 	if keep == other {
-		return nil, &ValidationError{Field: "merge", Code: CodeSelf}
+		return nil, &errs.Error{Area: errs.Customers, Field: "merge", Code: CodeSelf}
 	}
 	k, err := Load(ctx, st, keep)
 	if err != nil {
@@ -98,7 +99,7 @@ func PreviewMerge(ctx context.Context, st *data.Store, keep, other int64) (*Prev
 		return nil, err
 	}
 	if k.MergedInto != 0 || o.MergedInto != 0 {
-		return nil, &ValidationError{Field: "merge", Code: CodeMerged}
+		return nil, &errs.Error{Area: errs.Customers, Field: "merge", Code: CodeMerged}
 	}
 	return &Preview{Keep: k, Other: o, Result: mergedFields(k.Customer, o.Customer)}, nil
 }
@@ -248,7 +249,7 @@ func jsonValue(v any) any {
 // id of the merge record.
 func Merge(ctx context.Context, st *data.Store, keep, other int64) (int64, error) {
 	if keep == other {
-		return 0, &ValidationError{Field: "merge", Code: CodeSelf}
+		return 0, &errs.Error{Area: errs.Customers, Field: "merge", Code: CodeSelf}
 	}
 	var mergeID int64
 	err := st.InTx(ctx, func(tx *sql.Tx) error {
@@ -261,7 +262,7 @@ func Merge(ctx context.Context, st *data.Store, keep, other int64) (int64, error
 			return err
 		}
 		if k.MergedInto != 0 || o.MergedInto != 0 {
-			return &ValidationError{Field: "merge", Code: CodeMerged}
+			return &errs.Error{Area: errs.Customers, Field: "merge", Code: CodeMerged}
 		}
 		s, err := takeSnapshot(ctx, tx, keep, other)
 		if err != nil {
@@ -289,7 +290,7 @@ func Merge(ctx context.Context, st *data.Store, keep, other int64) (int64, error
 		return err
 	})
 	if err != nil {
-		var ve *ValidationError
+		var ve *errs.Error
 		if errors.As(err, &ve) {
 			return 0, ve
 		}

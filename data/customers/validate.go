@@ -3,6 +3,7 @@ package customers
 import (
 	"fmt"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,17 +31,6 @@ const (
 	CodeTooLong      = "too_long"      // more text than a field holds
 )
 
-// ValidationError says what is wrong with one value a user entered.
-type ValidationError struct {
-	Field string // the field, e.g. "phone", "birthday"
-	Code  string // one of the Code* constants
-	Value string // what was entered
-}
-
-func (e *ValidationError) Error() string {
-	return fmt.Sprintf("customers: %s %q: %s", e.Field, e.Value, e.Code)
-}
-
 // PhoneKind tells mainland mobile, landline and international numbers apart.
 type PhoneKind int
 
@@ -62,7 +52,7 @@ func ValidatePhone(s string) (display, normalized string, kind PhoneKind, err er
 	in := s
 	s = strings.TrimSpace(foldWidth(s))
 	bad := func(code string) (string, string, PhoneKind, error) {
-		return "", "", 0, &ValidationError{Field: "phone", Code: code, Value: in}
+		return "", "", 0, &errs.Error{Area: errs.Customers, Field: "phone", Code: code, Value: in}
 	}
 	if s == "" {
 		return bad(CodeRequired)
@@ -134,13 +124,13 @@ func ValidateDate(field, s string) (string, error) {
 	t := strings.TrimSpace(foldWidth(s))
 	m := dateRE.FindStringSubmatch(t)
 	if m == nil {
-		return "", &ValidationError{Field: field, Code: CodeDate, Value: s}
+		return "", &errs.Error{Area: errs.Customers, Field: field, Code: CodeDate, Value: s}
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	if y < 1900 || y > 2200 || !validDay(y, mo, d) {
-		return "", &ValidationError{Field: field, Code: CodeDate, Value: s}
+		return "", &errs.Error{Area: errs.Customers, Field: field, Code: CodeDate, Value: s}
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), nil
 }
@@ -156,16 +146,16 @@ func ValidateBirthday(s string) (string, error) {
 		mo, _ := strconv.Atoi(m[1])
 		d, _ := strconv.Atoi(m[2])
 		if !validDay(2000, mo, d) { // a leap year: 02-29 is a birthday
-			return "", &ValidationError{Field: "birthday", Code: CodeBirthday, Value: s}
+			return "", &errs.Error{Area: errs.Customers, Field: "birthday", Code: CodeBirthday, Value: s}
 		}
 		return fmt.Sprintf("--%02d-%02d", mo, d), nil
 	}
 	v, err := ValidateDate("birthday", t)
 	if err != nil {
-		return "", &ValidationError{Field: "birthday", Code: CodeBirthday, Value: s}
+		return "", &errs.Error{Area: errs.Customers, Field: "birthday", Code: CodeBirthday, Value: s}
 	}
 	if v > clock.Now().Format("2006-01-02") {
-		return "", &ValidationError{Field: "birthday", Code: CodeFuture, Value: s}
+		return "", &errs.Error{Area: errs.Customers, Field: "birthday", Code: CodeFuture, Value: s}
 	}
 	return v, nil
 }
@@ -187,7 +177,7 @@ func ValidateEmail(s string) (string, error) {
 		return "", nil
 	}
 	if !emailRE.MatchString(t) || len(t) > 254 {
-		return "", &ValidationError{Field: "email", Code: CodeEmail, Value: s}
+		return "", &errs.Error{Area: errs.Customers, Field: "email", Code: CodeEmail, Value: s}
 	}
 	at := strings.LastIndexByte(t, '@')
 	return t[:at] + strings.ToLower(t[at:]), nil

@@ -13,6 +13,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 	"huitouke/data/figures/calc"
 	"huitouke/data/imports"
 )
@@ -349,7 +350,7 @@ func TestSettings(t *testing.T) {
 		s := calc.DefaultSettings()
 		tc.edit(&s)
 		err := SaveSettings(ctx, st, s)
-		var se *SettingsError
+		var se *errs.Error
 		if !errors.As(err, &se) || se.Field != tc.field || se.Code != tc.code {
 			t.Errorf("%s: error %v, want %s %s", tc.name, err, tc.field, tc.code)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"huitouke/data"
+	"huitouke/data/errs"
 	"huitouke/data/figures/calc"
 )
 
@@ -26,7 +27,9 @@ const (
 // MaxDays bounds every day threshold: beyond ten years a threshold is a typing mistake.
 const MaxDays = 3650
 
-// Setting error codes (SettingsError.Code), translated by the UI.
+// Setting error codes (errs.Error.Code with Area errs.Figures; Field is one of NewDays,
+// CoolingDays, DormantHighDays, DormantLowDays, LoyalOrders, Levels, and Index the tier of
+// Levels), worded by resources/vocab.
 const (
 	CodeRange     = "range"     // out of the allowed range (negative, zero, too large)
 	CodeOrder     = "order"     // a day threshold is not larger than the one before it
@@ -34,25 +37,10 @@ const (
 	CodeEmpty     = "empty"     // a tier has no name, or there is no tier at all
 )
 
-// SettingsError says which setting is unusable. Field is one of NewDays, CoolingDays,
-// DormantHighDays, DormantLowDays, LoyalOrders, Levels; Index is the tier (0-based) for Levels.
-type SettingsError struct {
-	Field string
-	Code  string
-	Index int
-}
-
-func (e *SettingsError) Error() string {
-	if e.Field == "Levels" {
-		return fmt.Sprintf("figures: setting %s[%d]: %s", e.Field, e.Index, e.Code)
-	}
-	return fmt.Sprintf("figures: setting %s: %s", e.Field, e.Code)
-}
-
 // Validate checks settings before they are saved: day thresholds 1..MaxDays and strictly
 // increasing (an equal pair would leave a segment that can never hold anyone), loyal from
 // 2..1000 orders, at least one tier, tier names non-empty and distinct, minimum spends
-// non-negative and distinct. It returns a *SettingsError.
+// non-negative and distinct. It returns a *errs.Error.
 func Validate(s calc.Settings) error {
 	days := []struct {
 		field string
@@ -60,34 +48,34 @@ func Validate(s calc.Settings) error {
 	}{{"NewDays", s.NewDays}, {"CoolingDays", s.CoolingDays}, {"DormantHighDays", s.DormantHighDays}, {"DormantLowDays", s.DormantLowDays}}
 	for i, d := range days {
 		if d.v < 1 || d.v > MaxDays {
-			return &SettingsError{Field: d.field, Code: CodeRange}
+			return &errs.Error{Area: errs.Figures, Field: d.field, Code: CodeRange}
 		}
 		if i > 0 && d.v <= days[i-1].v {
-			return &SettingsError{Field: d.field, Code: CodeOrder}
+			return &errs.Error{Area: errs.Figures, Field: d.field, Code: CodeOrder}
 		}
 	}
 	if s.LoyalOrders < 2 || s.LoyalOrders > 1000 {
-		return &SettingsError{Field: "LoyalOrders", Code: CodeRange}
+		return &errs.Error{Area: errs.Figures, Field: "LoyalOrders", Code: CodeRange}
 	}
 	if len(s.Levels) == 0 {
-		return &SettingsError{Field: "Levels", Code: CodeEmpty}
+		return &errs.Error{Area: errs.Figures, Field: "Levels", Code: CodeEmpty}
 	}
 	names := map[string]bool{}
 	mins := map[int64]bool{}
 	for i, l := range s.Levels {
 		switch {
 		case strings.TrimSpace(l.Name) == "":
-			return &SettingsError{Field: "Levels", Code: CodeEmpty, Index: i}
+			return &errs.Error{Area: errs.Figures, Field: "Levels", Code: CodeEmpty, Index: i}
 		case l.MinFen < 0:
-			return &SettingsError{Field: "Levels", Code: CodeRange, Index: i}
+			return &errs.Error{Area: errs.Figures, Field: "Levels", Code: CodeRange, Index: i}
 		case names[l.Name] || mins[l.MinFen]:
-			return &SettingsError{Field: "Levels", Code: CodeDuplicate, Index: i}
+			return &errs.Error{Area: errs.Figures, Field: "Levels", Code: CodeDuplicate, Index: i}
 		}
 		names[l.Name], mins[l.MinFen] = true, true
 	}
 	// The engine's own check must agree; it guards against the two drifting apart.
 	if err := s.Validate(); err != nil {
-		return &SettingsError{Field: "Levels", Code: CodeRange}
+		return &errs.Error{Area: errs.Figures, Field: "Levels", Code: CodeRange}
 	}
 	return nil
 }
@@ -135,7 +123,7 @@ func LoadSettings(ctx context.Context, st *data.Store) (calc.Settings, error) {
 	return loaded, nil
 }
 
-// SaveSettings validates s and stores it in one transaction. It returns a *SettingsError
+// SaveSettings validates s and stores it in one transaction. It returns a *errs.Error
 // (nothing stored) when s is unusable.
 func SaveSettings(ctx context.Context, st *data.Store, s calc.Settings) error {
 	if err := Validate(s); err != nil {

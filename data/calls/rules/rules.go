@@ -4,9 +4,8 @@
 package rules
 
 import (
-	"errors"
-	"fmt"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 	"math"
 	"slices"
 	"strings"
@@ -149,21 +148,13 @@ func (c Config) IsEnabled(r Reason) bool {
 	return !ok || on
 }
 
-// ErrConfig is wrapped by every *ConfigError.
-var ErrConfig = errors.New("rules: invalid rule setting")
+// ErrConfig matches (errors.Is) every invalid rule setting: an *errs.Error of area
+// errs.Calls whose Code is "negative", "too_large", "min_above_max" or "out_of_range".
+var ErrConfig = &errs.Error{Area: errs.Calls}
 
-// ConfigError names the setting that is wrong and why, so the UI can translate
-// it (Problem is one of "negative", "too_large", "min_above_max", "out_of_range").
-type ConfigError struct {
-	Field   string
-	Problem string
+func configError(field, code string) error {
+	return &errs.Error{Area: errs.Calls, Field: field, Code: code}
 }
-
-func (e *ConfigError) Error() string {
-	return fmt.Sprintf("rules: rule setting %s: %s", e.Field, e.Problem)
-}
-
-func (e *ConfigError) Unwrap() error { return ErrConfig }
 
 // maxDays bounds every day setting; a year is plenty and keeps the birthday
 // window table and promotion arithmetic trivially safe.
@@ -180,25 +171,25 @@ func (c Config) Validate() error {
 	}
 	for _, d := range days {
 		if d.v < 0 {
-			return &ConfigError{d.name, "negative"}
+			return configError(d.name, "negative")
 		}
 		if d.v > maxDays {
-			return &ConfigError{d.name, "too_large"}
+			return configError(d.name, "too_large")
 		}
 	}
 	for _, d := range c.PromoDays {
 		if d < 0 {
-			return &ConfigError{"PromoDays", "negative"}
+			return configError("PromoDays", "negative")
 		}
 		if d > maxDays {
-			return &ConfigError{"PromoDays", "too_large"}
+			return configError("PromoDays", "too_large")
 		}
 	}
 	if c.SecondMin > c.SecondMax {
-		return &ConfigError{"SecondMin", "min_above_max"}
+		return configError("SecondMin", "min_above_max")
 	}
 	if math.IsNaN(c.HoldoutShare) || c.HoldoutShare < 0 || c.HoldoutShare > 0.5 {
-		return &ConfigError{"HoldoutShare", "out_of_range"}
+		return configError("HoldoutShare", "out_of_range")
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -568,8 +569,8 @@ func TestConfigValidate(t *testing.T) {
 		c := DefaultConfig()
 		tc.mod(&c)
 		err := c.Validate()
-		var ce *ConfigError
-		if !errors.As(err, &ce) || ce.Field != tc.field || ce.Problem != tc.problem || !errors.Is(err, ErrConfig) {
+		var ce *errs.Error
+		if !errors.As(err, &ce) || ce.Field != tc.field || ce.Code != tc.problem || !errors.Is(err, ErrConfig) {
 			t.Errorf("got %v, want %s %s", err, tc.field, tc.problem)
 		}
 	}

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
@@ -212,7 +213,7 @@ func TestSettingsValidate(t *testing.T) {
 	}
 	s := DefaultSettings()
 	s.CoolingDays = 30
-	var se *SettingsError
+	var se *errs.Error
 	if err := s.Validate(); err == nil || !asSettingsError(err, &se) || se.Field != "CoolingDays" {
 		t.Errorf("cooling < new accepted: %v", err)
 	}
@@ -223,8 +224,8 @@ func TestSettingsValidate(t *testing.T) {
 	}
 }
 
-func asSettingsError(err error, target **SettingsError) bool {
-	e, ok := err.(*SettingsError)
+func asSettingsError(err error, target **errs.Error) bool {
+	e, ok := err.(*errs.Error)
 	*target = e
 	return ok
 }

@@ -1,8 +1,8 @@
 package calc
 
 import (
-	"fmt"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 )
 
 // Order is one paid order as the figures see it. Unpaid, closed, cancelled and fully refunded
@@ -91,41 +91,31 @@ func DefaultSettings() Settings {
 	}
 }
 
-// SettingsError says which setting is unusable; the UI translates Code ("order", "range").
-type SettingsError struct {
-	Field string // NewDays, CoolingDays, DormantHighDays, DormantLowDays, LoyalOrders, Levels
-	Code  string // "range": negative or too small; "order": thresholds not increasing; "duplicate": level name repeated
-}
-
-func (e *SettingsError) Error() string {
-	return fmt.Sprintf("calc: setting %s: %s", e.Field, e.Code)
-}
-
 // Validate checks that the day thresholds are non-negative and increasing, loyal needs at least
-// 2 orders, and level names are non-empty and distinct. It returns a *SettingsError.
+// 2 orders, and level names are non-empty and distinct. It returns a *errs.Error.
 func (s Settings) Validate() error {
 	if s.NewDays < 0 {
-		return &SettingsError{"NewDays", "range"}
+		return &errs.Error{Area: errs.Figures, Field: "NewDays", Code: "range"}
 	}
 	if s.CoolingDays < s.NewDays {
-		return &SettingsError{"CoolingDays", "order"}
+		return &errs.Error{Area: errs.Figures, Field: "CoolingDays", Code: "order"}
 	}
 	if s.DormantHighDays < s.CoolingDays {
-		return &SettingsError{"DormantHighDays", "order"}
+		return &errs.Error{Area: errs.Figures, Field: "DormantHighDays", Code: "order"}
 	}
 	if s.DormantLowDays < s.DormantHighDays {
-		return &SettingsError{"DormantLowDays", "order"}
+		return &errs.Error{Area: errs.Figures, Field: "DormantLowDays", Code: "order"}
 	}
 	if s.LoyalOrders < 2 {
-		return &SettingsError{"LoyalOrders", "range"}
+		return &errs.Error{Area: errs.Figures, Field: "LoyalOrders", Code: "range"}
 	}
 	seen := map[string]bool{}
 	for _, l := range s.Levels {
 		if l.Name == "" {
-			return &SettingsError{"Levels", "range"}
+			return &errs.Error{Area: errs.Figures, Field: "Levels", Code: "range"}
 		}
 		if seen[l.Name] {
-			return &SettingsError{"Levels", "duplicate"}
+			return &errs.Error{Area: errs.Figures, Field: "Levels", Code: "duplicate"}
 		}
 		seen[l.Name] = true
 	}
