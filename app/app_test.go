@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit"
 	"huitouke/app/kit/kittest"
@@ -69,7 +68,7 @@ func TestScreensWithoutDataLeadToImport(t *testing.T) {
 	u, _ := newTestUI(t)
 	u.Show(kit.ScreenCustomers)
 	// The empty state's button is the way to the import screen.
-	btn := findButton(u.body, "导入订单文件")
+	btn := kittest.FindButton(u.body, "导入订单文件")
 	if btn == nil {
 		t.Fatal("customers screen without data has no import button")
 	}
@@ -112,33 +111,5 @@ func TestLastScreenIsRemembered(t *testing.T) {
 	defer w.Close()
 	if u2.Current() != kit.ScreenSegments {
 		t.Fatalf("reopened on %q, want segments", u2.Current())
-	}
-}
-
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	var found *widget.Button
-	walk(o, func(c fyne.CanvasObject) {
-		if b, ok := c.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
-		}
-	})
-	return found
-}
-
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walk(c, fn)
-		}
-	case fyne.Widget:
-		r := test.WidgetRenderer(v)
-		if r == nil {
-			return
-		}
-		for _, c := range r.Objects() {
-			walk(c, fn)
-		}
 	}
 }

@@ -54,28 +54,11 @@ func newCardsTestUI(t *testing.T, name string) *UI {
 	return u
 }
 
-// cardsWalk calls fn on o and everything drawn under it.
-func cardsWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			cardsWalk(c, fn)
-		}
-	case fyne.Widget:
-		if r := test.WidgetRenderer(v); r != nil {
-			for _, c := range r.Objects() {
-				cardsWalk(c, fn)
-			}
-		}
-	}
-}
-
 // cardField is the entry under the label text in a card window.
 func cardField(t *testing.T, w fyne.Window, label string) fyne.Focusable {
 	t.Helper()
 	var found fyne.Focusable
-	cardsWalk(w.Content(), func(o fyne.CanvasObject) {
+	kittest.Walk(w.Content(), func(o fyne.CanvasObject) {
 		c, ok := o.(*fyne.Container)
 		if !ok || found != nil || len(c.Objects) < 2 {
 			return

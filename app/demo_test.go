@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"huitouke/app/kit"
+	"huitouke/app/kit/kittest"
 	"huitouke/data"
 	"huitouke/data/demo"
 )
@@ -33,7 +34,7 @@ func TestDemoIsSeparateAndLeavesTheRealDatabaseAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	test.Tap(findButton(u.FirstRunGuide(), "用示例数据试试"))
+	test.Tap(kittest.FindButton(u.FirstRunGuide(), "用示例数据试试"))
 	if !u.InDemo() {
 		t.Fatal("the sample-data button did not enter the demo")
 	}
@@ -53,7 +54,7 @@ func TestDemoIsSeparateAndLeavesTheRealDatabaseAlone(t *testing.T) {
 	if s, ok := u.screens[kit.ScreenSettings]; !ok || u.body.Objects[0] != s.Object() {
 		t.Error("the current screen was not rebuilt for the demo store")
 	}
-	leave := findButton(u.Win().Content(), "退出示例")
+	leave := kittest.FindButton(u.Win().Content(), "退出示例")
 	if leave == nil {
 		t.Fatal("no banner with a way out of the demo")
 	}
@@ -62,7 +63,7 @@ func TestDemoIsSeparateAndLeavesTheRealDatabaseAlone(t *testing.T) {
 	if u.InDemo() || u.Store() != real {
 		t.Fatal("leaving the demo did not switch back to the real store")
 	}
-	if findButton(u.Win().Content(), "退出示例") != nil {
+	if kittest.FindButton(u.Win().Content(), "退出示例") != nil {
 		t.Error("banner still shown after leaving the demo")
 	}
 	after, err := real.Settings(u.Ctx(), "")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"huitouke/app/kit"
+	"huitouke/app/kit/kittest"
 	"huitouke/data"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 
 func findEntries(o fyne.CanvasObject) []*widget.Entry {
 	var out []*widget.Entry
-	walk(o, func(c fyne.CanvasObject) {
+	kittest.Walk(o, func(c fyne.CanvasObject) {
 		if e, ok := c.(*widget.Entry); ok {
 			out = append(out, e)
 		}
@@ -53,7 +54,7 @@ func TestGuideStepsLeadToTheirScreens(t *testing.T) {
 		t.Run(tc.screen, func(t *testing.T) {
 			u, _ := newTestUI(t)
 			g := u.FirstRunGuide()
-			b := findButton(g, tc.button)
+			b := kittest.FindButton(g, tc.button)
 			if b == nil {
 				t.Fatalf("no %q button", tc.button)
 			}
@@ -69,7 +70,7 @@ func TestGuideNamesWhereEachPlatformExports(t *testing.T) {
 	u, _ := newTestUI(t)
 	g := u.FirstRunGuide()
 	var text strings.Builder
-	walk(g, func(c fyne.CanvasObject) {
+	kittest.Walk(g, func(c fyne.CanvasObject) {
 		if l, ok := c.(*widget.Label); ok {
 			text.WriteString(l.Text + "\n")
 		}
@@ -79,7 +80,7 @@ func TestGuideNamesWhereEachPlatformExports(t *testing.T) {
 			t.Errorf("guide does not mention %s", want)
 		}
 	}
-	if findButton(g, "用示例数据试试") == nil {
+	if kittest.FindButton(g, "用示例数据试试") == nil {
 		t.Error("guide has no sample-data button")
 	}
 }

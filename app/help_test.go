@@ -2,6 +2,7 @@ package app
 
 import (
 	"huitouke/app/kit"
+	"huitouke/app/kit/kittest"
 	"strings"
 	"testing"
 
@@ -62,7 +63,7 @@ func TestGuideAndAboutSayWhatUsersNeed(t *testing.T) {
 		}
 	}
 	var text strings.Builder
-	walk(u.aboutBox(), func(c fyne.CanvasObject) {
+	kittest.Walk(u.aboutBox(), func(c fyne.CanvasObject) {
 		switch v := c.(type) {
 		case *widget.Label:
 			text.WriteString(v.Text + "\n")

@@ -6,29 +6,14 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/kit/kittest"
 	"huitouke/data/calls"
 	"huitouke/data/clock"
 )
-
-// walk calls fn for o and everything inside it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch c := o.(type) {
-	case *fyne.Container:
-		for _, x := range c.Objects {
-			walk(x, fn)
-		}
-	case *widget.Card:
-		walk(c.Content, fn)
-	case *container.Scroll:
-		walk(c.Content, fn)
-	}
-}
 
 // TestCampaignListDeletes: the settings card lists a campaign, and its
 // delete button removes it from the store and from the list.
@@ -41,7 +26,7 @@ func TestCampaignListDeletes(t *testing.T) {
 	card := SettingsSection(u)()
 	u.Win().SetContent(card)
 	var row *fyne.Container
-	walk(card, func(o fyne.CanvasObject) {
+	kittest.Walk(card, func(o fyne.CanvasObject) {
 		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 2 {
 			if l, ok := c.Objects[0].(*widget.Label); ok && strings.Contains(l.Text, "店庆") {
 				row = c
@@ -52,7 +37,7 @@ func TestCampaignListDeletes(t *testing.T) {
 		t.Fatal("the campaign is not listed")
 	}
 	var del *widget.Button
-	walk(row.Objects[1], func(o fyne.CanvasObject) {
+	kittest.Walk(row.Objects[1], func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Icon == theme.DeleteIcon() {
 			del = b
 		}
@@ -66,7 +51,7 @@ func TestCampaignListDeletes(t *testing.T) {
 		t.Fatalf("after delete: %v %v", cs, err)
 	}
 	found := false
-	walk(card, func(o fyne.CanvasObject) {
+	kittest.Walk(card, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "店庆") {
 			found = true
 		}

@@ -292,7 +292,7 @@ func TestMergeAndUndoFromTheList(t *testing.T) {
 		t.Fatal("merge button disabled with two selected")
 	}
 	test.Tap(s.btn.merge)
-	do := findButton(u.Win().Canvas().Overlays().Top(), "合并")
+	do := kittest.FindButton(u.Win().Canvas().Overlays().Top(), "合并")
 	if do == nil {
 		t.Fatal("no merge preview")
 	}
@@ -308,9 +308,9 @@ func TestMergeAndUndoFromTheList(t *testing.T) {
 		t.Fatal("undo disabled after a merge")
 	}
 	test.Tap(s.btn.undo)
-	yes := findButton(u.Win().Canvas().Overlays().Top(), "Yes")
+	yes := kittest.FindButton(u.Win().Canvas().Overlays().Top(), "Yes")
 	if yes == nil {
-		yes = findButton(u.Win().Canvas().Overlays().Top(), "是")
+		yes = kittest.FindButton(u.Win().Canvas().Overlays().Top(), "是")
 	}
 	if yes == nil {
 		t.Fatal("no undo confirmation")
@@ -331,7 +331,7 @@ func dialogText(u *kittest.Shell) string {
 		return ""
 	}
 	var b strings.Builder
-	walk(top, func(o fyne.CanvasObject) {
+	kittest.Walk(top, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")
@@ -446,35 +446,5 @@ func TestAddToTodaysCallsFromTheList(t *testing.T) {
 	}
 	if l := vocab.Reason(found.Reason); l != "手动加入" {
 		t.Errorf("reason label %q", l)
-	}
-}
-
-// findButton is the first button under o showing text.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	var found *widget.Button
-	walk(o, func(c fyne.CanvasObject) {
-		if b, ok := c.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
-		}
-	})
-	return found
-}
-
-// walk calls fn on o and everything drawn under it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walk(c, fn)
-		}
-	case fyne.Widget:
-		r := test.WidgetRenderer(v)
-		if r == nil {
-			return
-		}
-		for _, c := range r.Objects() {
-			walk(c, fn)
-		}
 	}
 }

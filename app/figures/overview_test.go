@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit"
+	"huitouke/app/kit/kittest"
 	"huitouke/data/clock"
 )
 
@@ -141,7 +142,7 @@ func TestOverviewEmptyLeadsToImport(t *testing.T) {
 	}
 	// The empty overview is the first-run guide; its import step leads to
 	// the import screen.
-	btn := findButton(s.root, "选择文件导入…")
+	btn := kittest.FindButton(s.root, "选择文件导入…")
 	if btn == nil {
 		t.Fatal("no import button on the empty overview")
 	}

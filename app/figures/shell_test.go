@@ -3,9 +3,7 @@ package figures
 import (
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit/kittest"
@@ -31,32 +29,4 @@ func newTestShell(t *testing.T) *testShell {
 	k.GuideObject = container.NewVBox(widget.NewButton("选择文件导入…", k.GoImport))
 	t.Cleanup(s.r.Wait)
 	return s
-}
-
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	var found *widget.Button
-	walk(o, func(c fyne.CanvasObject) {
-		if b, ok := c.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
-		}
-	})
-	return found
-}
-
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walk(c, fn)
-		}
-	case fyne.Widget:
-		r := test.WidgetRenderer(v)
-		if r == nil {
-			return
-		}
-		for _, c := range r.Objects() {
-			walk(c, fn)
-		}
-	}
 }
