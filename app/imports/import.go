@@ -2,10 +2,6 @@ package imports
 
 import (
 	"context"
-	"errors"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -104,12 +100,8 @@ type importBatch struct {
 	ctx       context.Context
 }
 
-var errStoreClosed = errors.New("the database is closed")
-
 // progressEvery throttles progress reaching the UI (about 5 a second).
 const progressEvery = 200 * time.Millisecond
-
-var importExts = []string{".xlsx", ".csv", ".xls", ".xlsm"}
 
 // New builds the import screen.
 func New(u Shell) kit.Screen {
@@ -156,37 +148,15 @@ func (s *importScreen) ReceiveFiles(paths []string) {
 	}
 	s.files = append(s.files, paths...)
 	b := &importBatch{}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			// Gone or unreadable: say so now, there is nothing to run.
-			j := s.addJob(p, b)
+	for _, d := range imports.Expand(paths) {
+		j := s.addJob(d.Path, b)
+		if d.Err != nil {
+			// Gone, not a spreadsheet, an empty folder: say so now, there
+			// is nothing to read.
 			j.skip = true
-			s.fail(j, imports.CodeIO, err)
-			b.jobs = append(b.jobs, j)
-			continue
+			s.fail(j, imports.ErrorCode(d.Err), d.Err)
 		}
-		if !fi.IsDir() {
-			j := s.addJob(p, b)
-			if !isSpreadsheet(p) {
-				// A PDF or a photo dropped by mistake: no need to read it.
-				j.skip = true
-				s.fail(j, codeNotSpreadsheet, nil)
-			}
-			b.jobs = append(b.jobs, j)
-			continue
-		}
-		inside := spreadsheetsIn(p)
-		if len(inside) == 0 {
-			j := s.addJob(p, b)
-			j.skip = true
-			s.fail(j, codeNoFiles, nil)
-			b.jobs = append(b.jobs, j)
-			continue
-		}
-		for _, f := range inside {
-			b.jobs = append(b.jobs, s.addJob(f, b))
-		}
+		b.jobs = append(b.jobs, j)
 	}
 	for _, j := range b.jobs {
 		if !j.skip {
@@ -194,36 +164,6 @@ func (s *importScreen) ReceiveFiles(paths []string) {
 			return
 		}
 	}
-}
-
-// spreadsheetsIn lists the importable files directly in dir, by name.
-func spreadsheetsIn(dir string) []string {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, e := range ents {
-		if e.IsDir() || strings.HasPrefix(e.Name(), "~$") || strings.HasPrefix(e.Name(), ".") {
-			continue // Excel's lock files and hidden files
-		}
-		if isSpreadsheet(e.Name()) {
-			out = append(out, filepath.Join(dir, e.Name()))
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// isSpreadsheet tells by the name whether a file may hold an export.
-func isSpreadsheet(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	for _, x := range importExts {
-		if ext == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *importScreen) addJob(path string, b *importBatch) *importJob {
@@ -277,13 +217,29 @@ func (s *importScreen) runBatch(b *importBatch) {
 	if s.gate != nil {
 		<-s.gate
 	}
-	db := s.u.Store().DB()
-	if db == nil { // the store closed under us: the window is going away
-		fyne.Do(func() { s.finishBatch(b, nil, nil, errStoreClosed, nil) })
-		return
+	todo := s.detect(b)
+	var results []imports.Result
+	var runErr error
+	if len(todo) > 0 && b.ctx.Err() == nil {
+		results, runErr = imports.ImportFiles(b.ctx, s.u.Store(), jobPaths(todo), s.runOptions(b, todo))
 	}
+	var saveErr error
+	if b.mapping != nil && b.signature != "" {
+		for _, r := range results {
+			if r.Status == imports.StatusOK {
+				saveErr = imports.SaveMapping(context.WithoutCancel(b.ctx), s.u.Store(), b.signature, b.mapping)
+				break
+			}
+		}
+	}
+	fyne.Do(func() { s.finishBatch(b, todo, results, runErr, saveErr) })
+}
+
+// detect looks at each file of b (unless the user mapped them) and gives
+// the ones to hand to the importer, in the order dropped: the importer
+// decides the order it imports them in.
+func (s *importScreen) detect(b *importBatch) []*importJob {
 	var todo []*importJob
-	lineFiles := map[*importJob]bool{}
 	for _, j := range b.jobs {
 		if j.skip {
 			continue
@@ -296,7 +252,7 @@ func (s *importScreen) runBatch(b *importBatch) {
 			continue
 		}
 		fyne.Do(func() { s.setState(j, jobDetecting) })
-		det, err := imports.DetectFile(b.ctx, db, j.path)
+		det, err := imports.DetectFile(b.ctx, s.u.Store(), j.path)
 		switch {
 		case err != nil:
 			code := imports.ErrorCode(err)
@@ -317,91 +273,61 @@ func (s *importScreen) runBatch(b *importBatch) {
 				j.platform = det.Platform
 				s.setState(j, jobWaiting)
 			})
-			if isLineReport(det) {
-				lineFiles[j] = true
-			}
 			todo = append(todo, j)
 		}
 	}
-	// Line reports add product lines to orders, so they go last whatever
-	// order the files were dropped in.
-	sort.SliceStable(todo, func(a, c int) bool { return !lineFiles[todo[a]] && lineFiles[todo[c]] })
-
-	var results []imports.Result
-	var runErr error
-	if len(todo) > 0 && b.ctx.Err() == nil {
-		paths := make([]string, len(todo))
-		for i, j := range todo {
-			paths[i] = j.path
-		}
-		var last time.Time
-		opt := imports.Options{Mapping: b.mapping, Progress: func(p imports.Progress) {
-			if s.onProgress != nil {
-				s.onProgress(b, p)
-			}
-			now := time.Now()
-			if !p.Done && now.Sub(last) < progressEvery {
-				return
-			}
-			last = now
-			if p.FileIndex < 0 || p.FileIndex >= len(todo) {
-				return
-			}
-			j := todo[p.FileIndex]
-			fyne.Do(func() { s.progress(j, p) })
-		}}
-		// Show each file's summary as soon as it is in, not at the end of
-		// the batch.
-		byPath := make(map[string]*importJob, len(todo))
-		for i, j := range todo {
-			byPath[paths[i]] = j
-		}
-		opt.FileDone = func(r imports.Result) {
-			j := byPath[r.File]
-			if j == nil || r.Status != imports.StatusOK {
-				return
-			}
-			fyne.Do(func() {
-				res := r
-				j.res = &res
-				if r.Platform != "" {
-					j.platform = r.Platform
-				}
-				j.state = jobDone
-				j.code, j.err = "", nil
-				j.view.update()
-			})
-		}
-		results, runErr = imports.ImportFiles(b.ctx, s.u.Store(), paths, opt)
-	}
-	var saveErr error
-	if b.mapping != nil && b.signature != "" {
-		for _, r := range results {
-			if r.Status == imports.StatusOK {
-				saveErr = imports.SaveMapping(context.WithoutCancel(b.ctx), s.u.Store().DB(), b.signature, b.mapping)
-				break
-			}
-		}
-	}
-	fyne.Do(func() { s.finishBatch(b, todo, results, runErr, saveErr) })
+	return todo
 }
 
-// isLineReport tells a Taobao line report (宝贝报表: sub-orders, no buyer)
-// from an order report by its header, so it can be imported after orders.
-func isLineReport(d imports.Detection) bool {
-	if d.Platform != imports.Taobao {
-		return false
+func jobPaths(js []*importJob) []string {
+	paths := make([]string, len(js))
+	for i, j := range js {
+		paths[i] = j.path
 	}
-	hasSub, hasBuyer := false, false
-	for _, h := range d.Headers {
-		switch imports.NormHeader(h) {
-		case imports.NormHeader("子订单编号"):
-			hasSub = true
-		case imports.NormHeader("买家会员名"), imports.NormHeader("买家昵称"):
-			hasBuyer = true
+	return paths
+}
+
+// runOptions reports the importer's progress to the files' cards: about 5
+// times a second, and each file's summary as soon as it is in, not at the
+// end of the batch.
+func (s *importScreen) runOptions(b *importBatch, todo []*importJob) imports.Options {
+	var last time.Time
+	opt := imports.Options{Mapping: b.mapping, Progress: func(p imports.Progress) {
+		if s.onProgress != nil {
+			s.onProgress(b, p)
 		}
+		now := time.Now()
+		if !p.Done && now.Sub(last) < progressEvery {
+			return
+		}
+		last = now
+		if p.FileIndex < 0 || p.FileIndex >= len(todo) {
+			return
+		}
+		j := todo[p.FileIndex]
+		fyne.Do(func() { s.progress(j, p) })
+	}}
+	byPath := make(map[string]*importJob, len(todo))
+	for _, j := range todo {
+		byPath[j.path] = j
 	}
-	return hasSub && !hasBuyer
+	opt.FileDone = func(r imports.Result) {
+		j := byPath[r.File]
+		if j == nil || r.Status != imports.StatusOK {
+			return
+		}
+		fyne.Do(func() {
+			res := r
+			j.res = &res
+			if r.Platform != "" {
+				j.platform = r.Platform
+			}
+			j.state = jobDone
+			j.code, j.err = "", nil
+			j.view.update()
+		})
+	}
+	return opt
 }
 
 func (s *importScreen) setState(j *importJob, st jobState) {
@@ -611,7 +537,7 @@ func (s *importScreen) pick() {
 		rc.Close()
 		s.ReceiveFiles([]string{kit.URIPath(rc.URI())})
 	}, s.u.Win())
-	d.SetFilter(storage.NewExtensionFileFilter(importExts))
+	d.SetFilter(storage.NewExtensionFileFilter(imports.Extensions))
 	d.SetConfirmText(lang.X("import.pick.confirm", "导入"))
 	d.Resize(impDialogSize(s.u.Win()))
 	d.Show()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/data/imports"
+	"huitouke/resources/vocab"
 )
 
 // The mapping view: for a file whose layout is not recognised, the user
@@ -259,7 +260,7 @@ func (v *mappingView) submit() {
 	if err := m.Validate(v.det.Headers); err != nil {
 		msg := lang.X("import.mapping.invalid", "这个对应关系用不了，请检查选择的列。")
 		if !errors.Is(err, imports.ErrMappingIncomplete) {
-			msg = importErrorText(imports.ErrorCode(err))
+			msg = vocab.ImportError(imports.ErrorCode(err))
 		}
 		v.errText.SetText(msg + "\n" + err.Error())
 		v.errText.Show()

@@ -55,7 +55,7 @@ func (s *importScreen) showRejects(j *importJob) {
 	st, ctx := s.u.Store(), s.u.Ctx()
 	s.busy.Add(1)
 	go func() {
-		rows, err := imports.Rejections(ctx, st.DB(), id)
+		rows, err := imports.Rejections(ctx, st, id)
 		fyne.Do(func() {
 			defer s.busy.Add(-1)
 			if err != nil {
@@ -153,7 +153,7 @@ func (s *importScreen) exportRejectsTo(id int64, path string) {
 	st, ctx := s.u.Store(), s.u.Ctx()
 	s.busy.Add(1)
 	go func() {
-		err := imports.ExportErrors(ctx, st.DB(), id, path)
+		err := imports.ExportErrors(ctx, st, id, path, vocab.Reject)
 		fyne.Do(func() {
 			defer s.busy.Add(-1)
 			if err != nil {

@@ -551,7 +551,7 @@ func findSelectAfter(o fyne.CanvasObject, label string) *widget.Select {
 // Every reason the importer can give has its own sentence on screen (a new
 // reason would otherwise show as its bare code).
 func TestEveryRejectReasonIsWorded(t *testing.T) {
-	for reason := range imports.RejectText {
+	for _, reason := range imports.RejectReasons {
 		if got := vocab.Reject(reason); got == reason || got == "" {
 			t.Errorf("reject reason %q has no wording", reason)
 		}
@@ -583,6 +583,17 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 		for _, c := range r.Objects() {
 			walk(c, fn)
+		}
+	}
+}
+
+// Every code a file can fail with has its own sentence (a new code would
+// otherwise read as "cannot read the file").
+func TestEveryFailureCodeIsWorded(t *testing.T) {
+	io := vocab.ImportError(imports.CodeIO)
+	for _, code := range imports.ErrorCodes {
+		if got := vocab.ImportError(code); code != imports.CodeIO && (got == io || got == "") {
+			t.Errorf("failure code %q has no wording of its own", code)
 		}
 	}
 }

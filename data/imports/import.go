@@ -10,10 +10,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -110,7 +112,6 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 	if err != nil {
 		return nil, &Error{Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
 	}
-	db := st.DB()
 	out := make([]Result, len(paths))
 	finish := func(i int, r Result) {
 		out[i] = r
@@ -127,12 +128,12 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 			cancelled(i, err)
 			continue
 		}
-		f := openFile(ctx, db, p, i, opt.Mapping)
+		f := openFile(ctx, st, p, i, opt.Mapping)
 		if f.err == nil && f.lay.res.def.kind == kindLines {
 			later = append(later, f)
 			continue
 		}
-		finish(i, importFile(ctx, db, f, b.Path, len(paths), opt))
+		finish(i, importFile(ctx, st.DB(), f, b.Path, len(paths), opt))
 	}
 	for _, f := range later {
 		if err := ctx.Err(); err != nil {
@@ -140,7 +141,7 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 			cancelled(f.idx, err)
 			continue
 		}
-		finish(f.idx, importFile(ctx, db, f, b.Path, len(paths), opt))
+		finish(f.idx, importFile(ctx, st.DB(), f, b.Path, len(paths), opt))
 	}
 	if err := ctx.Err(); err != nil {
 		return out, err
@@ -158,12 +159,12 @@ type openedFile struct {
 	err  error
 }
 
-func openFile(ctx context.Context, db *sql.DB, path string, idx int, m Mapping) *openedFile {
+func openFile(ctx context.Context, st *data.Store, path string, idx int, m Mapping) *openedFile {
 	f := &openedFile{path: path, idx: idx}
 	if f.src, f.err = openSource(path); f.err != nil {
 		return f
 	}
-	if f.lay, f.err = findLayout(ctx, db, f.src, m); f.err != nil {
+	if f.lay, f.err = findLayout(ctx, st, f.src, m); f.err != nil {
 		f.close()
 	}
 	return f
@@ -225,7 +226,12 @@ func importFile(ctx context.Context, db *sql.DB, f *openedFile, backup string, n
 	if res.Err != nil {
 		msg = res.Err.Error()
 	}
-	hb, _ := jsonString(header)
+	hb, herr := jsonString(header)
+	if herr != nil && res.Err == nil {
+		// Cannot happen for a []string; kept so no error goes unseen.
+		res.Err, res.Code, res.Status = herr, CodeIO, StatusFailed
+		msg = herr.Error()
+	}
 	// The record is written even when ctx was cancelled.
 	_, uerr := db.ExecContext(context.WithoutCancel(ctx), `UPDATE imports SET platform = ?, status = ?, message = ?, rows_read = ?,
 		orders_new = ?, orders_updated = ?, customers_new = ?, rows_rejected = ?, content_hash = ?, header = ?, finished_at = ?
@@ -340,7 +346,15 @@ func importPragmas(ctx context.Context, conn *sql.Conn) (restore func(), err err
 	var undo []string
 	restore = func() {
 		for i := len(undo) - 1; i >= 0; i-- {
-			_, _ = conn.ExecContext(context.WithoutCancel(ctx), undo[i])
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), undo[i]); err != nil {
+				// The connection cannot go back to the pool with foreign
+				// keys off: have database/sql throw it away instead.
+				log.Printf("import: %s: %v; dropping the connection", undo[i], err)
+				if rerr := conn.Raw(func(any) error { return driver.ErrBadConn }); !errors.Is(rerr, driver.ErrBadConn) {
+					log.Printf("import: dropping the connection: %v", rerr)
+				}
+				return
+			}
 		}
 	}
 	set := func(name, value string) error {
