@@ -37,6 +37,10 @@ type Options struct {
 	// after a cancel, skipped), in the order the files are imported, so a
 	// screen can show each summary without waiting for the whole batch.
 	FileDone func(Result)
+	// NoBackup skips the backup taken before the run, for a store just
+	// created with nothing to go back to (the demo shop). The run then
+	// cannot be undone.
+	NoBackup bool
 }
 
 // Progress reports how far the current file got.
@@ -103,9 +107,12 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 	if opt.Location == nil {
 		opt.Location = clock.ShopZone
 	}
-	b, err := st.Backup(ctx, "import")
-	if err != nil {
-		return nil, &Error{Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
+	var b data.Backup
+	if !opt.NoBackup {
+		var err error
+		if b, err = st.Backup(ctx, "import"); err != nil {
+			return nil, &Error{Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
+		}
 	}
 	out := make([]Result, len(paths))
 	finish := func(i int, r Result) {
