@@ -32,15 +32,8 @@ type orderRec struct {
 	fin     orderVals
 	finDone bool
 
-	key       string // identity key on the platform; "" when none
-	keyKind   string
-	keyMasked bool
+	buyer
 
-	nick, name, email      string
-	phone, phoneKey        string
-	phoneMasked            bool
-	address                string
-	province, city         string
 	status, afterSale      string
 	created, paid          time.Time
 	amount, refund         int64
@@ -52,6 +45,19 @@ type orderRec struct {
 	refundedLinesAmt       int64
 	hasOrderQty, lineBased bool
 	firstCells             []string // the first row, for a rejection after grouping
+}
+
+// buyer is who placed an order, as its rows tell.
+type buyer struct {
+	key       string // identity key on the platform; "" when none
+	keyKind   string
+	keyMasked bool
+
+	nick, name, email string
+	phone, phoneKey   string
+	phoneMasked       bool
+	address           string
+	province, city    string
 }
 
 // custRec is one row of a customer list.
