@@ -211,72 +211,43 @@ func (s *importScreen) startNext() {
 	go s.runBatch(b)
 }
 
-// runBatch looks at each file, then imports the ones it can in one run.
-// It runs in its own goroutine.
+// runBatch hands the files of b to the importer, which looks at each,
+// then imports the ones it can in one run. It runs in its own goroutine.
 func (s *importScreen) runBatch(b *importBatch) {
 	if s.gate != nil {
 		<-s.gate
 	}
-	todo := s.detect(b)
-	var results []imports.Result
-	var runErr error
-	if len(todo) > 0 && b.ctx.Err() == nil {
-		results, runErr = imports.ImportFiles(b.ctx, s.u.Store(), jobPaths(todo), s.runOptions(b, todo))
-	}
-	var saveErr error
-	if b.mapping != nil && b.signature != "" {
-		for _, r := range results {
-			if r.Status == imports.StatusOK {
-				saveErr = imports.SaveMapping(context.WithoutCancel(b.ctx), s.u.Store(), b.signature, b.mapping)
-				break
-			}
+	var run []*importJob // b's files the importer gets, in Paths order
+	for _, j := range b.jobs {
+		if !j.skip {
+			run = append(run, j)
 		}
 	}
-	fyne.Do(func() { s.finishBatch(b, todo, results, runErr, saveErr) })
+	batch := imports.Batch{Paths: jobPaths(run), Mapping: b.mapping, Signature: b.signature,
+		Detecting: func(i int) { fyne.Do(func() { s.setState(run[i], jobDetecting) }) },
+		Detected:  func(i int, det imports.Detection, err error) { fyne.Do(func() { s.detected(run[i], det, err) }) },
+		Options:   s.runOptions(b, run)}
+	res, runErr := imports.Run(b.ctx, s.u.Store(), batch)
+	todo := make([]*importJob, len(res.Imported))
+	for k, i := range res.Imported {
+		todo[k] = run[i]
+	}
+	fyne.Do(func() { s.finishBatch(b, todo, res.Results, runErr, res.SaveErr) })
 }
 
-// detect looks at each file of b (unless the user mapped them) and gives
-// the ones to hand to the importer, in the order dropped: the importer
-// decides the order it imports them in.
-func (s *importScreen) detect(b *importBatch) []*importJob {
-	var todo []*importJob
-	for _, j := range b.jobs {
-		if j.skip {
-			continue
-		}
-		if b.ctx.Err() != nil {
-			break
-		}
-		if b.mapping != nil {
-			todo = append(todo, j)
-			continue
-		}
-		fyne.Do(func() { s.setState(j, jobDetecting) })
-		det, err := imports.DetectFile(b.ctx, s.u.Store(), j.path)
-		switch {
-		case err != nil:
-			code := imports.ErrorCode(err)
-			fyne.Do(func() { s.fail(j, code, err) })
-			// Broken files are still handed to the importer so the
-			// history records them; a missing file or a cancel is not.
-			if code != imports.CodeIO && code != imports.CodeCancelled {
-				todo = append(todo, j)
-			}
-		case det.Platform == imports.Unknown:
-			fyne.Do(func() {
-				j.det = &det
-				s.setState(j, jobNeedsMapping)
-			})
-		default:
-			fyne.Do(func() {
-				j.det = &det
-				j.platform = det.Platform
-				s.setState(j, jobWaiting)
-			})
-			todo = append(todo, j)
-		}
+// detected shows what the importer found out about a file before the run.
+func (s *importScreen) detected(j *importJob, det imports.Detection, err error) {
+	switch {
+	case err != nil:
+		s.fail(j, imports.ErrorCode(err), err)
+	case det.Platform == imports.Unknown:
+		j.det = &det
+		s.setState(j, jobNeedsMapping)
+	default:
+		j.det = &det
+		j.platform = det.Platform
+		s.setState(j, jobWaiting)
 	}
-	return todo
 }
 
 func jobPaths(js []*importJob) []string {
@@ -287,12 +258,12 @@ func jobPaths(js []*importJob) []string {
 	return paths
 }
 
-// runOptions reports the importer's progress to the files' cards: about 5
-// times a second, and each file's summary as soon as it is in, not at the
-// end of the batch.
-func (s *importScreen) runOptions(b *importBatch, todo []*importJob) imports.Options {
+// runOptions reports the importer's progress to the cards of run (the
+// files handed to the importer): about 5 times a second, and each file's
+// summary as soon as it is in, not at the end of the batch.
+func (s *importScreen) runOptions(b *importBatch, run []*importJob) imports.Options {
 	var last time.Time
-	opt := imports.Options{Mapping: b.mapping, Progress: func(p imports.Progress) {
+	opt := imports.Options{Progress: func(p imports.Progress) {
 		if s.onProgress != nil {
 			s.onProgress(b, p)
 		}
@@ -301,14 +272,14 @@ func (s *importScreen) runOptions(b *importBatch, todo []*importJob) imports.Opt
 			return
 		}
 		last = now
-		if p.FileIndex < 0 || p.FileIndex >= len(todo) {
+		if p.FileIndex < 0 || p.FileIndex >= len(run) {
 			return
 		}
-		j := todo[p.FileIndex]
+		j := run[p.FileIndex]
 		fyne.Do(func() { s.progress(j, p) })
 	}}
-	byPath := make(map[string]*importJob, len(todo))
-	for _, j := range todo {
+	byPath := make(map[string]*importJob, len(run))
+	for _, j := range run {
 		byPath[j.path] = j
 	}
 	opt.FileDone = func(r imports.Result) {
