@@ -2,6 +2,7 @@ package imports
 
 import (
 	"context"
+	"log"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -502,10 +503,17 @@ func (s *importScreen) compactDrop() {
 
 func (s *importScreen) pick() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
+		if err != nil {
+			s.showError(vocab.ImportError(imports.CodeIO), err)
 			return
 		}
-		rc.Close()
+		if rc == nil {
+			return // the user closed the dialog
+		}
+		// Only the path is wanted: the importer opens the file itself.
+		if err := rc.Close(); err != nil {
+			log.Printf("import: close %s: %v", rc.URI(), err)
+		}
 		s.ReceiveFiles([]string{kit.URIPath(rc.URI())})
 	}, s.u.Win())
 	d.SetFilter(storage.NewExtensionFileFilter(imports.Extensions))
@@ -516,8 +524,12 @@ func (s *importScreen) pick() {
 
 func (s *importScreen) pickFolder() {
 	d := dialog.NewFolderOpen(func(lu fyne.ListableURI, err error) {
-		if err != nil || lu == nil {
+		if err != nil {
+			s.showError(vocab.ImportError(imports.CodeIO), err)
 			return
+		}
+		if lu == nil {
+			return // the user closed the dialog
 		}
 		s.ReceiveFiles([]string{kit.URIPath(lu)})
 	}, s.u.Win())

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -315,7 +316,10 @@ func runFile(ctx context.Context, db *sql.DB, f *openedFile, n int, opt Options,
 		return pump(ctx, src, lay, w, opt, idx, n, res)
 	}()
 	if err != nil {
-		_ = tx.Rollback()
+		// A cancelled context has rolled the transaction back already.
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			err = errors.Join(err, fmt.Errorf("import: rollback: %w", rerr))
+		}
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -142,7 +142,7 @@ func (v *rowView) col(f string) string {
 }
 
 func (v *rowView) raw() string {
-	b, _ := json.Marshal(v.cells)
+	b, _ := json.Marshal(v.cells) // a []string always marshals
 	return string(b)
 }
 

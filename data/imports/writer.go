@@ -501,8 +501,8 @@ func (w *writer) writeOrders(recs []*orderRec) error {
 			if err != nil {
 				return fmt.Errorf("import: order %s line %s: %w", r.orderNo, ln.key, err)
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				w.linesWritten++
+			if err := w.countLine(res); err != nil {
+				return err
 			}
 		}
 	}
@@ -561,9 +561,21 @@ func (w *writer) writeLines(recs []*orderRec) error {
 		if err != nil {
 			return fmt.Errorf("import: order %s line %s: %w", r.orderNo, ln.key, err)
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			w.linesWritten++
+		if err := w.countLine(res); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// countLine counts a line written by upLine (an unchanged line is not).
+func (w *writer) countLine(res sql.Result) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("import: order line: %w", err)
+	}
+	if n > 0 {
+		w.linesWritten++
 	}
 	return nil
 }
