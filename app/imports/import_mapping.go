@@ -229,20 +229,23 @@ func (v *mappingView) mapping() imports.Mapping {
 	return m
 }
 
-// check says in the user's words what the mapping lacks.
+// checkMapping says in the user's words what the mapping lacks (the
+// importer decides what that is).
 func checkMapping(m imports.Mapping) string {
 	var missing []string
-	if m["order_no"] == "" {
-		missing = append(missing, lang.X("import.field.order_no", "订单号"))
-	}
-	if m["customer"] == "" && m["phone"] == "" && m["email"] == "" {
-		missing = append(missing, lang.X("import.mapping.need.customer", "客户（昵称、手机号或邮箱至少选一个）"))
-	}
-	if m["paid_time"] == "" && m["created_time"] == "" {
-		missing = append(missing, lang.X("import.mapping.need.time", "付款时间或下单时间"))
-	}
-	if m["amount"] == "" {
-		missing = append(missing, lang.X("import.field.amount", "实付金额"))
+	for _, need := range m.Missing() {
+		switch need {
+		case imports.NeedOrderNo:
+			missing = append(missing, lang.X("import.field.order_no", "订单号"))
+		case imports.NeedCustomer:
+			missing = append(missing, lang.X("import.mapping.need.customer", "客户（昵称、手机号或邮箱至少选一个）"))
+		case imports.NeedTime:
+			missing = append(missing, lang.X("import.mapping.need.time", "付款时间或下单时间"))
+		case imports.NeedAmount:
+			missing = append(missing, lang.X("import.field.amount", "实付金额"))
+		default:
+			missing = append(missing, need)
+		}
 	}
 	if len(missing) == 0 {
 		return ""

@@ -542,3 +542,21 @@ func TestUndoLast(t *testing.T) {
 }
 
 var _ = data.TimeLayout
+
+func TestMappingMissing(t *testing.T) {
+	for _, c := range []struct {
+		m    Mapping
+		want string
+	}{
+		{Mapping{}, "order_no customer_key time amount"},
+		{Mapping{fOrderNo: "a", fPhone: "b", fCreated: "c", fAmount: "d"}, ""},
+		{Mapping{fOrderNo: "a", fEmail: "b", fPaid: "c"}, "amount"},
+	} {
+		if got := strings.Join(c.m.Missing(), " "); got != c.want {
+			t.Errorf("%v: missing %q, want %q", c.m, got, c.want)
+		}
+		if err := c.m.Validate([]string{"a", "b", "c", "d"}); (err == nil) != (c.want == "") {
+			t.Errorf("%v: Validate %v, Missing %q", c.m, err, c.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"huitouke/data"
@@ -255,8 +256,33 @@ var MappingFields = []string{
 	fAmount, fRefund, fStatus, fProduct, fQuantity,
 }
 
-// MappingRequired are the fields without which a mapping is refused.
-var MappingRequired = []string{fOrderNo, fAmount}
+// What a mapping may lack (Mapping.Missing), in the order a form asks.
+const (
+	NeedOrderNo  = fOrderNo
+	NeedCustomer = "customer_key" // the customer, their phone or their e-mail
+	NeedTime     = "time"         // the payment or the order time
+	NeedAmount   = fAmount
+)
+
+// Missing lists what m lacks before it can be used (Need*), in the order a
+// form asks; none when it is complete. The mapping screen says these in
+// the user's words; Validate refuses the same.
+func (m Mapping) Missing() []string {
+	var out []string
+	if m[fOrderNo] == "" {
+		out = append(out, NeedOrderNo)
+	}
+	if m[fCustomer] == "" && m[fPhone] == "" && m[fEmail] == "" {
+		out = append(out, NeedCustomer)
+	}
+	if m[fPaid] == "" && m[fCreated] == "" {
+		out = append(out, NeedTime)
+	}
+	if m[fAmount] == "" {
+		out = append(out, NeedAmount)
+	}
+	return out
+}
 
 // ErrMappingIncomplete: a mapping lacks a required field or names a column
 // twice for different fields; the wrapped message says which.
@@ -269,13 +295,8 @@ func (m Mapping) Validate(headers []string) error {
 }
 
 func (m Mapping) resolve(headers []string) (*resolved, error) {
-	for _, f := range MappingRequired {
-		if m[f] == "" {
-			return nil, fmt.Errorf("%w: %s missing", ErrMappingIncomplete, f)
-		}
-	}
-	if m[fPaid] == "" && m[fCreated] == "" {
-		return nil, fmt.Errorf("%w: paid_time or created_time missing", ErrMappingIncomplete)
+	if miss := m.Missing(); len(miss) > 0 {
+		return nil, fmt.Errorf("%w: %s missing", ErrMappingIncomplete, strings.Join(miss, ", "))
 	}
 	idx := headerIndex(headers)
 	def := *mappedDef
