@@ -125,13 +125,34 @@ func (v *mappingView) build() fyne.CanvasObject {
 	intro := widget.NewLabel(lang.X("import.mapping.intro", "回头客认不出这个文件的格式。下面是文件的前几行；请为每一项选出文件里对应的列，带 * 的必须选（客户可以选昵称、手机号或邮箱中的一个；付款时间没有时可以只选下单时间）。"))
 	intro.Wrapping = fyne.TextWrapWord
 
-	// The file's header and sample rows.
 	var headers []string
 	for _, h := range det.Headers {
 		if strings.TrimSpace(h) != "" {
 			headers = append(headers, h)
 		}
 	}
+	form := v.buildForm(headers)
+
+	remember := widget.NewLabel(lang.X("import.mapping.remember", "下次导入相同格式的文件会自动使用这个对应关系。"))
+	remember.Importance = widget.SuccessImportance
+	remember.Wrapping = fyne.TextWrapWord
+	v.errText = widget.NewLabel("")
+	v.errText.Importance = widget.DangerImportance
+	v.errText.Wrapping = fyne.TextWrapWord
+	v.errText.Hide()
+
+	ok := widget.NewButtonWithIcon(lang.X("import.mapping.import", "导入"), theme.UploadIcon(), v.submit)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.X("import.mapping.cancel", "取消"), theme.CancelIcon(), v.s.closeMapping)
+	buttons := container.NewHBox(cancel, ok)
+
+	top := container.NewBorder(nil, nil, back, nil, title)
+	body := container.NewVBox(top, intro, sampleTable(det), widget.NewSeparator(), form, remember, v.errText, buttons)
+	return container.NewVScroll(body)
+}
+
+// sampleTable shows the file's header and its first rows.
+func sampleTable(det imports.Detection) fyne.CanvasObject {
 	cols := det.Headers
 	sample := widget.NewTableWithHeaders(
 		func() (int, int) { return len(det.Samples), len(cols) },
@@ -170,12 +191,14 @@ func (v *mappingView) build() fyne.CanvasObject {
 		}
 		sample.SetColumnWidth(i, min(max(w+24, 80), 240))
 	}
-	sampleBox := container.New(&impMinHeight{h: float32(min(len(det.Samples), 5)+1)*38 + 8}, sample)
+	return container.New(&impMinHeight{h: float32(min(len(det.Samples), 5)+1)*38 + 8}, sample)
+}
 
-	// One select per field, guessed from the header names.
+// buildForm makes one select per field, guessed from the header names.
+func (v *mappingView) buildForm(headers []string) fyne.CanvasObject {
 	guess := guessMapping(headers)
-	if len(det.Mapping) > 0 {
-		guess = det.Mapping
+	if len(v.det.Mapping) > 0 {
+		guess = v.det.Mapping
 	}
 	options := append([]string{noColumn()}, headers...)
 	var left, right []*widget.FormItem
@@ -198,24 +221,7 @@ func (v *mappingView) build() fyne.CanvasObject {
 			right = append(right, item)
 		}
 	}
-	form := container.NewGridWithColumns(2, widget.NewForm(left...), widget.NewForm(right...))
-
-	remember := widget.NewLabel(lang.X("import.mapping.remember", "下次导入相同格式的文件会自动使用这个对应关系。"))
-	remember.Importance = widget.SuccessImportance
-	remember.Wrapping = fyne.TextWrapWord
-	v.errText = widget.NewLabel("")
-	v.errText.Importance = widget.DangerImportance
-	v.errText.Wrapping = fyne.TextWrapWord
-	v.errText.Hide()
-
-	ok := widget.NewButtonWithIcon(lang.X("import.mapping.import", "导入"), theme.UploadIcon(), v.submit)
-	ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.X("import.mapping.cancel", "取消"), theme.CancelIcon(), v.s.closeMapping)
-	buttons := container.NewHBox(cancel, ok)
-
-	top := container.NewBorder(nil, nil, back, nil, title)
-	body := container.NewVBox(top, intro, sampleBox, widget.NewSeparator(), form, remember, v.errText, buttons)
-	return container.NewVScroll(body)
+	return container.NewGridWithColumns(2, widget.NewForm(left...), widget.NewForm(right...))
 }
 
 // mapping reads the form.
