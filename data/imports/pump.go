@@ -127,15 +127,17 @@ func produce(ctx context.Context, src source, lay *layout, loc *time.Location, c
 		b = &batch{}
 		return nil
 	}
+	rejectRow := func(rj *reject, rowNo int) {
+		rj.rowNo = rowNo
+		b.rejects = append(b.rejects, *rj)
+	}
 	flushCur := func() {
 		if cur == nil {
 			return
 		}
 		if cur.created.IsZero() && cur.paid.IsZero() {
 			v.cells = cur.firstCells
-			rj := v.rejectf(fCreated, RejectNoTime, "")
-			rj.rowNo = cur.rowNo
-			b.rejects = append(b.rejects, *rj)
+			rejectRow(v.rejectf(fCreated, RejectNoTime, ""), cur.rowNo)
 		} else {
 			cur.firstCells = nil
 			b.orders = append(b.orders, cur)
@@ -160,26 +162,21 @@ func produce(ctx context.Context, src source, lay *layout, loc *time.Location, c
 		v.cells = cells
 		switch def.kind {
 		case kindCustomers:
-			c, rj := v.parseCustomerRow(rowNum)
-			if rj != nil {
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
+			if c, rj := v.parseCustomerRow(rowNum); rj != nil {
+				rejectRow(rj, rowNum)
 			} else {
 				b.custs = append(b.custs, c)
 			}
 		case kindLines:
-			r, rj := v.parseLineRow(rowNum)
-			if rj != nil {
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
+			if r, rj := v.parseLineRow(rowNum); rj != nil {
+				rejectRow(rj, rowNum)
 			} else {
 				b.orders = append(b.orders, r)
 			}
 		default:
 			r, rj := v.parseOrderRow(rowNum)
 			if rj != nil {
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
+				rejectRow(rj, rowNum)
 				break
 			}
 			if cur != nil && cur.orderNo == r.orderNo {
@@ -190,9 +187,7 @@ func produce(ctx context.Context, src source, lay *layout, loc *time.Location, c
 			if multiRow {
 				r.firstCells = append([]string(nil), cells...)
 			} else if r.created.IsZero() && r.paid.IsZero() {
-				rj := v.rejectf(fCreated, RejectNoTime, "")
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
+				rejectRow(v.rejectf(fCreated, RejectNoTime, ""), rowNum)
 				break
 			}
 			cur = r
