@@ -2,10 +2,7 @@ package imports
 
 import (
 	"context"
-	"errors"
-	"os"
-	"path/filepath"
-	"sort"
+	"log"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -104,12 +101,8 @@ type importBatch struct {
 	ctx       context.Context
 }
 
-var errStoreClosed = errors.New("the database is closed")
-
 // progressEvery throttles progress reaching the UI (about 5 a second).
 const progressEvery = 200 * time.Millisecond
-
-var importExts = []string{".xlsx", ".csv", ".xls", ".xlsm"}
 
 // New builds the import screen.
 func New(u Shell) kit.Screen {
@@ -156,37 +149,15 @@ func (s *importScreen) ReceiveFiles(paths []string) {
 	}
 	s.files = append(s.files, paths...)
 	b := &importBatch{}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			// Gone or unreadable: say so now, there is nothing to run.
-			j := s.addJob(p, b)
+	for _, d := range imports.Expand(paths) {
+		j := s.addJob(d.Path, b)
+		if d.Err != nil {
+			// Gone, not a spreadsheet, an empty folder: say so now, there
+			// is nothing to read.
 			j.skip = true
-			s.fail(j, imports.CodeIO, err)
-			b.jobs = append(b.jobs, j)
-			continue
+			s.fail(j, imports.ErrorCode(d.Err), d.Err)
 		}
-		if !fi.IsDir() {
-			j := s.addJob(p, b)
-			if !isSpreadsheet(p) {
-				// A PDF or a photo dropped by mistake: no need to read it.
-				j.skip = true
-				s.fail(j, codeNotSpreadsheet, nil)
-			}
-			b.jobs = append(b.jobs, j)
-			continue
-		}
-		inside := spreadsheetsIn(p)
-		if len(inside) == 0 {
-			j := s.addJob(p, b)
-			j.skip = true
-			s.fail(j, codeNoFiles, nil)
-			b.jobs = append(b.jobs, j)
-			continue
-		}
-		for _, f := range inside {
-			b.jobs = append(b.jobs, s.addJob(f, b))
-		}
+		b.jobs = append(b.jobs, j)
 	}
 	for _, j := range b.jobs {
 		if !j.skip {
@@ -194,36 +165,6 @@ func (s *importScreen) ReceiveFiles(paths []string) {
 			return
 		}
 	}
-}
-
-// spreadsheetsIn lists the importable files directly in dir, by name.
-func spreadsheetsIn(dir string) []string {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, e := range ents {
-		if e.IsDir() || strings.HasPrefix(e.Name(), "~$") || strings.HasPrefix(e.Name(), ".") {
-			continue // Excel's lock files and hidden files
-		}
-		if isSpreadsheet(e.Name()) {
-			out = append(out, filepath.Join(dir, e.Name()))
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// isSpreadsheet tells by the name whether a file may hold an export.
-func isSpreadsheet(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	for _, x := range importExts {
-		if ext == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *importScreen) addJob(path string, b *importBatch) *importJob {
@@ -271,137 +212,94 @@ func (s *importScreen) startNext() {
 	go s.runBatch(b)
 }
 
-// runBatch looks at each file, then imports the ones it can in one run.
-// It runs in its own goroutine.
+// runBatch hands the files of b to the importer, which looks at each,
+// then imports the ones it can in one run. It runs in its own goroutine.
 func (s *importScreen) runBatch(b *importBatch) {
 	if s.gate != nil {
 		<-s.gate
 	}
-	db := s.u.Store().DB()
-	if db == nil { // the store closed under us: the window is going away
-		fyne.Do(func() { s.finishBatch(b, nil, nil, errStoreClosed, nil) })
-		return
-	}
-	var todo []*importJob
-	lineFiles := map[*importJob]bool{}
+	var run []*importJob // b's files the importer gets, in Paths order
 	for _, j := range b.jobs {
-		if j.skip {
-			continue
-		}
-		if b.ctx.Err() != nil {
-			break
-		}
-		if b.mapping != nil {
-			todo = append(todo, j)
-			continue
-		}
-		fyne.Do(func() { s.setState(j, jobDetecting) })
-		det, err := imports.DetectFile(b.ctx, db, j.path)
-		switch {
-		case err != nil:
-			code := imports.ErrorCode(err)
-			fyne.Do(func() { s.fail(j, code, err) })
-			// Broken files are still handed to the importer so the
-			// history records them; a missing file or a cancel is not.
-			if code != imports.CodeIO && code != imports.CodeCancelled {
-				todo = append(todo, j)
-			}
-		case det.Platform == imports.Unknown:
-			fyne.Do(func() {
-				j.det = &det
-				s.setState(j, jobNeedsMapping)
-			})
-		default:
-			fyne.Do(func() {
-				j.det = &det
-				j.platform = det.Platform
-				s.setState(j, jobWaiting)
-			})
-			if isLineReport(det) {
-				lineFiles[j] = true
-			}
-			todo = append(todo, j)
+		if !j.skip {
+			run = append(run, j)
 		}
 	}
-	// Line reports add product lines to orders, so they go last whatever
-	// order the files were dropped in.
-	sort.SliceStable(todo, func(a, c int) bool { return !lineFiles[todo[a]] && lineFiles[todo[c]] })
-
-	var results []imports.Result
-	var runErr error
-	if len(todo) > 0 && b.ctx.Err() == nil {
-		paths := make([]string, len(todo))
-		for i, j := range todo {
-			paths[i] = j.path
-		}
-		var last time.Time
-		opt := imports.Options{Mapping: b.mapping, Progress: func(p imports.Progress) {
-			if s.onProgress != nil {
-				s.onProgress(b, p)
-			}
-			now := time.Now()
-			if !p.Done && now.Sub(last) < progressEvery {
-				return
-			}
-			last = now
-			if p.FileIndex < 0 || p.FileIndex >= len(todo) {
-				return
-			}
-			j := todo[p.FileIndex]
-			fyne.Do(func() { s.progress(j, p) })
-		}}
-		// Show each file's summary as soon as it is in, not at the end of
-		// the batch.
-		byPath := make(map[string]*importJob, len(todo))
-		for i, j := range todo {
-			byPath[paths[i]] = j
-		}
-		opt.FileDone = func(r imports.Result) {
-			j := byPath[r.File]
-			if j == nil || r.Status != imports.StatusOK {
-				return
-			}
-			fyne.Do(func() {
-				res := r
-				j.res = &res
-				if r.Platform != "" {
-					j.platform = r.Platform
-				}
-				j.state = jobDone
-				j.code, j.err = "", nil
-				j.view.update()
-			})
-		}
-		results, runErr = imports.ImportFiles(b.ctx, s.u.Store(), paths, opt)
+	batch := imports.Batch{Paths: jobPaths(run), Mapping: b.mapping, Signature: b.signature,
+		Detecting: func(i int) { fyne.Do(func() { s.setState(run[i], jobDetecting) }) },
+		Detected:  func(i int, det imports.Detection, err error) { fyne.Do(func() { s.detected(run[i], det, err) }) },
+		Options:   s.runOptions(b, run)}
+	res, runErr := imports.Run(b.ctx, s.u.Store(), batch)
+	todo := make([]*importJob, len(res.Imported))
+	for k, i := range res.Imported {
+		todo[k] = run[i]
 	}
-	var saveErr error
-	if b.mapping != nil && b.signature != "" {
-		for _, r := range results {
-			if r.Status == imports.StatusOK {
-				saveErr = imports.SaveMapping(context.WithoutCancel(b.ctx), s.u.Store().DB(), b.signature, b.mapping)
-				break
-			}
-		}
-	}
-	fyne.Do(func() { s.finishBatch(b, todo, results, runErr, saveErr) })
+	fyne.Do(func() { s.finishBatch(b, todo, res.Results, runErr, res.SaveErr) })
 }
 
-// isLineReport tells a Taobao line report (宝贝报表: sub-orders, no buyer)
-// from an order report by its header, so it can be imported after orders.
-func isLineReport(d imports.Detection) bool {
-	if d.Platform != imports.Taobao {
-		return false
+// detected shows what the importer found out about a file before the run.
+func (s *importScreen) detected(j *importJob, det imports.Detection, err error) {
+	switch {
+	case err != nil:
+		s.fail(j, imports.ErrorCode(err), err)
+	case det.Platform == imports.Unknown:
+		j.det = &det
+		s.setState(j, jobNeedsMapping)
+	default:
+		j.det = &det
+		j.platform = det.Platform
+		s.setState(j, jobWaiting)
 	}
-	hasSub, hasBuyer := false, false
-	for _, h := range d.Headers {
-		switch imports.NormHeader(h) {
-		case imports.NormHeader("子订单编号"):
-			hasSub = true
-		case imports.NormHeader("买家会员名"), imports.NormHeader("买家昵称"):
-			hasBuyer = true
+}
+
+func jobPaths(js []*importJob) []string {
+	paths := make([]string, len(js))
+	for i, j := range js {
+		paths[i] = j.path
+	}
+	return paths
+}
+
+// runOptions reports the importer's progress to the cards of run (the
+// files handed to the importer): about 5 times a second, and each file's
+// summary as soon as it is in, not at the end of the batch.
+func (s *importScreen) runOptions(b *importBatch, run []*importJob) imports.Options {
+	var last time.Time
+	opt := imports.Options{Progress: func(p imports.Progress) {
+		if s.onProgress != nil {
+			s.onProgress(b, p)
 		}
+		now := time.Now()
+		if !p.Done && now.Sub(last) < progressEvery {
+			return
+		}
+		last = now
+		if p.FileIndex < 0 || p.FileIndex >= len(run) {
+			return
+		}
+		j := run[p.FileIndex]
+		fyne.Do(func() { s.progress(j, p) })
+	}}
+	byPath := make(map[string]*importJob, len(run))
+	for _, j := range run {
+		byPath[j.path] = j
 	}
-	return hasSub && !hasBuyer
+	opt.FileDone = func(r imports.Result) {
+		j := byPath[r.File]
+		if j == nil || r.Status != imports.StatusOK {
+			return
+		}
+		fyne.Do(func() {
+			res := r
+			j.res = &res
+			if r.Platform != "" {
+				j.platform = r.Platform
+			}
+			j.state = jobDone
+			j.code, j.err = "", nil
+			j.view.update()
+		})
+	}
+	return opt
 }
 
 func (s *importScreen) setState(j *importJob, st jobState) {
@@ -605,13 +503,20 @@ func (s *importScreen) compactDrop() {
 
 func (s *importScreen) pick() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
+		if err != nil {
+			s.showError(vocab.ImportError(imports.CodeIO), err)
 			return
 		}
-		rc.Close()
+		if rc == nil {
+			return // the user closed the dialog
+		}
+		// Only the path is wanted: the importer opens the file itself.
+		if err := rc.Close(); err != nil {
+			log.Printf("import: close %s: %v", rc.URI(), err)
+		}
 		s.ReceiveFiles([]string{kit.URIPath(rc.URI())})
 	}, s.u.Win())
-	d.SetFilter(storage.NewExtensionFileFilter(importExts))
+	d.SetFilter(storage.NewExtensionFileFilter(imports.Extensions))
 	d.SetConfirmText(lang.X("import.pick.confirm", "导入"))
 	d.Resize(impDialogSize(s.u.Win()))
 	d.Show()
@@ -619,8 +524,12 @@ func (s *importScreen) pick() {
 
 func (s *importScreen) pickFolder() {
 	d := dialog.NewFolderOpen(func(lu fyne.ListableURI, err error) {
-		if err != nil || lu == nil {
+		if err != nil {
+			s.showError(vocab.ImportError(imports.CodeIO), err)
 			return
+		}
+		if lu == nil {
+			return // the user closed the dialog
 		}
 		s.ReceiveFiles([]string{kit.URIPath(lu)})
 	}, s.u.Win())

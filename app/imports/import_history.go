@@ -128,11 +128,7 @@ func newImportHistory(s *importScreen) *importHistory {
 // millisecond, and a synchronous read leaves no goroutine behind when the
 // window closes.
 func (h *importHistory) reload() {
-	db := h.s.u.Store().DB()
-	if db == nil {
-		return // the store is closed (the window is going away)
-	}
-	recs, err := imports.History(h.s.u.Ctx(), db)
+	recs, err := imports.History(h.s.u.Ctx(), h.s.u.Store())
 	if err != nil {
 		h.status.SetText(lang.X("import.hist.failed", "读取导入记录失败。") + "\n" + err.Error())
 		return
@@ -277,7 +273,7 @@ func (h *importHistory) explain(r imports.ImportRecord) {
 				"Customers": kit.Grouped(r.CustomersNew), "Rejected": kit.Grouped(r.RowsRejected)}),
 	}
 	if r.Status != imports.StatusOK {
-		lines = append(lines, vocab.ImportStatus(r.Status)+"："+importErrorText(r.Code))
+		lines = append(lines, vocab.ImportStatus(r.Status)+"："+vocab.ImportError(r.Code))
 	}
 	l := widget.NewLabel(strings.Join(lines, "\n"))
 	l.Wrapping = fyne.TextWrapWord

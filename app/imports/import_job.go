@@ -155,7 +155,7 @@ func (v *jobView) update() {
 		v.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 		v.state.SetText(lang.X("import.state.failed", "导入失败"))
 		v.state.Importance = widget.DangerImportance
-		v.reason.SetText(importErrorText(j.code))
+		v.reason.SetText(vocab.ImportError(j.code))
 		if j.err != nil {
 			v.detTxt.SetText(j.err.Error())
 		}
@@ -163,7 +163,7 @@ func (v *jobView) update() {
 		v.icon.SetResource(theme.CancelIcon())
 		v.state.SetText(lang.X("import.state.cancelled", "已取消"))
 		v.reason.Importance = widget.MediumImportance
-		v.reason.SetText(importErrorText(imports.CodeCancelled))
+		v.reason.SetText(vocab.ImportError(imports.CodeCancelled))
 	}
 	res := j.res
 	show(v.rejects, j.state == jobDone && res != nil && res.RowsRejected > 0)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/data/imports"
+	"huitouke/resources/vocab"
 )
 
 // The mapping view: for a file whose layout is not recognised, the user
@@ -124,13 +125,34 @@ func (v *mappingView) build() fyne.CanvasObject {
 	intro := widget.NewLabel(lang.X("import.mapping.intro", "回头客认不出这个文件的格式。下面是文件的前几行；请为每一项选出文件里对应的列，带 * 的必须选（客户可以选昵称、手机号或邮箱中的一个；付款时间没有时可以只选下单时间）。"))
 	intro.Wrapping = fyne.TextWrapWord
 
-	// The file's header and sample rows.
 	var headers []string
 	for _, h := range det.Headers {
 		if strings.TrimSpace(h) != "" {
 			headers = append(headers, h)
 		}
 	}
+	form := v.buildForm(headers)
+
+	remember := widget.NewLabel(lang.X("import.mapping.remember", "下次导入相同格式的文件会自动使用这个对应关系。"))
+	remember.Importance = widget.SuccessImportance
+	remember.Wrapping = fyne.TextWrapWord
+	v.errText = widget.NewLabel("")
+	v.errText.Importance = widget.DangerImportance
+	v.errText.Wrapping = fyne.TextWrapWord
+	v.errText.Hide()
+
+	ok := widget.NewButtonWithIcon(lang.X("import.mapping.import", "导入"), theme.UploadIcon(), v.submit)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.X("import.mapping.cancel", "取消"), theme.CancelIcon(), v.s.closeMapping)
+	buttons := container.NewHBox(cancel, ok)
+
+	top := container.NewBorder(nil, nil, back, nil, title)
+	body := container.NewVBox(top, intro, sampleTable(det), widget.NewSeparator(), form, remember, v.errText, buttons)
+	return container.NewVScroll(body)
+}
+
+// sampleTable shows the file's header and its first rows.
+func sampleTable(det imports.Detection) fyne.CanvasObject {
 	cols := det.Headers
 	sample := widget.NewTableWithHeaders(
 		func() (int, int) { return len(det.Samples), len(cols) },
@@ -169,12 +191,14 @@ func (v *mappingView) build() fyne.CanvasObject {
 		}
 		sample.SetColumnWidth(i, min(max(w+24, 80), 240))
 	}
-	sampleBox := container.New(&impMinHeight{h: float32(min(len(det.Samples), 5)+1)*38 + 8}, sample)
+	return container.New(&impMinHeight{h: float32(min(len(det.Samples), 5)+1)*38 + 8}, sample)
+}
 
-	// One select per field, guessed from the header names.
+// buildForm makes one select per field, guessed from the header names.
+func (v *mappingView) buildForm(headers []string) fyne.CanvasObject {
 	guess := guessMapping(headers)
-	if len(det.Mapping) > 0 {
-		guess = det.Mapping
+	if len(v.det.Mapping) > 0 {
+		guess = v.det.Mapping
 	}
 	options := append([]string{noColumn()}, headers...)
 	var left, right []*widget.FormItem
@@ -197,24 +221,7 @@ func (v *mappingView) build() fyne.CanvasObject {
 			right = append(right, item)
 		}
 	}
-	form := container.NewGridWithColumns(2, widget.NewForm(left...), widget.NewForm(right...))
-
-	remember := widget.NewLabel(lang.X("import.mapping.remember", "下次导入相同格式的文件会自动使用这个对应关系。"))
-	remember.Importance = widget.SuccessImportance
-	remember.Wrapping = fyne.TextWrapWord
-	v.errText = widget.NewLabel("")
-	v.errText.Importance = widget.DangerImportance
-	v.errText.Wrapping = fyne.TextWrapWord
-	v.errText.Hide()
-
-	ok := widget.NewButtonWithIcon(lang.X("import.mapping.import", "导入"), theme.UploadIcon(), v.submit)
-	ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.X("import.mapping.cancel", "取消"), theme.CancelIcon(), v.s.closeMapping)
-	buttons := container.NewHBox(cancel, ok)
-
-	top := container.NewBorder(nil, nil, back, nil, title)
-	body := container.NewVBox(top, intro, sampleBox, widget.NewSeparator(), form, remember, v.errText, buttons)
-	return container.NewVScroll(body)
+	return container.NewGridWithColumns(2, widget.NewForm(left...), widget.NewForm(right...))
 }
 
 // mapping reads the form.
@@ -228,20 +235,23 @@ func (v *mappingView) mapping() imports.Mapping {
 	return m
 }
 
-// check says in the user's words what the mapping lacks.
+// checkMapping says in the user's words what the mapping lacks (the
+// importer decides what that is).
 func checkMapping(m imports.Mapping) string {
 	var missing []string
-	if m["order_no"] == "" {
-		missing = append(missing, lang.X("import.field.order_no", "订单号"))
-	}
-	if m["customer"] == "" && m["phone"] == "" && m["email"] == "" {
-		missing = append(missing, lang.X("import.mapping.need.customer", "客户（昵称、手机号或邮箱至少选一个）"))
-	}
-	if m["paid_time"] == "" && m["created_time"] == "" {
-		missing = append(missing, lang.X("import.mapping.need.time", "付款时间或下单时间"))
-	}
-	if m["amount"] == "" {
-		missing = append(missing, lang.X("import.field.amount", "实付金额"))
+	for _, need := range m.Missing() {
+		switch need {
+		case imports.NeedOrderNo:
+			missing = append(missing, lang.X("import.field.order_no", "订单号"))
+		case imports.NeedCustomer:
+			missing = append(missing, lang.X("import.mapping.need.customer", "客户（昵称、手机号或邮箱至少选一个）"))
+		case imports.NeedTime:
+			missing = append(missing, lang.X("import.mapping.need.time", "付款时间或下单时间"))
+		case imports.NeedAmount:
+			missing = append(missing, lang.X("import.field.amount", "实付金额"))
+		default:
+			missing = append(missing, need)
+		}
 	}
 	if len(missing) == 0 {
 		return ""
@@ -259,7 +269,7 @@ func (v *mappingView) submit() {
 	if err := m.Validate(v.det.Headers); err != nil {
 		msg := lang.X("import.mapping.invalid", "这个对应关系用不了，请检查选择的列。")
 		if !errors.Is(err, imports.ErrMappingIncomplete) {
-			msg = importErrorText(imports.ErrorCode(err))
+			msg = vocab.ImportError(imports.ErrorCode(err))
 		}
 		v.errText.SetText(msg + "\n" + err.Error())
 		v.errText.Show()

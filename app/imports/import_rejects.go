@@ -2,6 +2,7 @@ package imports
 
 import (
 	"fmt"
+	"log"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -55,7 +56,7 @@ func (s *importScreen) showRejects(j *importJob) {
 	st, ctx := s.u.Store(), s.u.Ctx()
 	s.busy.Add(1)
 	go func() {
-		rows, err := imports.Rejections(ctx, st.DB(), id)
+		rows, err := imports.Rejections(ctx, st, id)
 		fyne.Do(func() {
 			defer s.busy.Add(-1)
 			if err != nil {
@@ -129,11 +130,19 @@ func (s *importScreen) exportRejects(j *importJob) {
 	}
 	id := j.res.ImportID
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
+		if err != nil {
+			s.showError(lang.X("import.rejects.exportfailed", "导出失败：请换一个文件夹，或关闭在 Excel 中打开的同名文件后再试。"), err)
 			return
 		}
+		if wc == nil {
+			return // the user closed the dialog
+		}
 		path := kit.URIPath(wc.URI())
-		wc.Close()
+		// The workbook is written to the path afresh (ExportErrors), which
+		// reports any trouble with it.
+		if err := wc.Close(); err != nil {
+			log.Printf("import: close %s: %v", path, err)
+		}
 		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 			path += ".xlsx"
 		}
@@ -153,7 +162,7 @@ func (s *importScreen) exportRejectsTo(id int64, path string) {
 	st, ctx := s.u.Store(), s.u.Ctx()
 	s.busy.Add(1)
 	go func() {
-		err := imports.ExportErrors(ctx, st.DB(), id, path)
+		err := imports.ExportErrors(ctx, st, id, path, vocab.Reject)
 		fyne.Do(func() {
 			defer s.busy.Add(-1)
 			if err != nil {

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"huitouke/app/kit"
+	"huitouke/app/kit/kittest"
 	"huitouke/data"
 	"huitouke/data/imports"
 	"huitouke/resources/vocab"
@@ -74,22 +74,23 @@ func writeFile(t *testing.T, name, content string) string {
 	return p
 }
 
-func importScreenOf(t *testing.T, u Shell) *importScreen {
+// newScreen builds the import screen in a stand-in shell and shows it.
+func newScreen(t *testing.T) (*kittest.Shell, *importScreen) {
 	t.Helper()
-	s, ok := u.screen(kit.ScreenImport).(*importScreen)
+	u := kittest.New(t)
+	s, ok := New(u).(*importScreen)
 	if !ok {
 		t.Fatal("the import screen is not an *importScreen")
 	}
-	return s
+	u.Put(kit.ScreenImport, s)
+	return u, s
 }
 
-// drop drops files on the window as the driver does.
-func drop(u Shell, paths ...string) {
-	uris := make([]fyne.URI, len(paths))
-	for i, p := range paths {
-		uris[i] = storage.NewFileURI(p)
-	}
-	u.Dropped(fyne.NewPos(300, 300), uris)
+// drop drops files on the window as the shell does: it brings the import
+// screen to the front and hands it the files.
+func drop(u *kittest.Shell, s *importScreen, paths ...string) {
+	u.Show(kit.ScreenImport)
+	s.ReceiveFiles(paths)
 }
 
 // settle waits until the imports (which run in goroutines) and everything
@@ -105,7 +106,7 @@ func settle(t *testing.T, s *importScreen) {
 	}
 }
 
-func counts(t *testing.T, u Shell) data.Counts {
+func counts(t *testing.T, u *kittest.Shell) data.Counts {
 	t.Helper()
 	c, err := u.Store().Counts(u.Ctx())
 	if err != nil {
@@ -128,11 +129,10 @@ func jobFor(t *testing.T, s *importScreen, base string) *importJob {
 func visible(o fyne.CanvasObject) bool { return o.Visible() }
 
 func TestDroppedFileImportsAndShowsItsFigures(t *testing.T) {
-	u, _ := newTestUI(t)
-	s := importScreenOf(t, u)
+	u, s := newScreen(t)
 	wantOrders, wantCustomers := truthOf(t, "taobao_orders.xlsx")
 
-	drop(u, sample(t, "taobao_orders.xlsx"))
+	drop(u, s, sample(t, "taobao_orders.xlsx"))
 	if u.Current() != kit.ScreenImport {
 		t.Fatalf("a drop left the window on %q", u.Current())
 	}
@@ -166,7 +166,7 @@ func TestDroppedFileImportsAndShowsItsFigures(t *testing.T) {
 	}
 
 	// Importing the same file again updates nothing and doubles nothing.
-	drop(u, sample(t, "taobao_orders.xlsx"))
+	drop(u, s, sample(t, "taobao_orders.xlsx"))
 	settle(t, s)
 	if c2 := counts(t, u); c2.Orders != wantOrders {
 		t.Errorf("a second import of the same file left %d orders, want %d", c2.Orders, wantOrders)
@@ -182,9 +182,8 @@ func TestDroppedFileImportsAndShowsItsFigures(t *testing.T) {
 }
 
 func TestBrokenFilesSayWhatToDoAndChangeNothing(t *testing.T) {
-	u, _ := newTestUI(t)
-	s := importScreenOf(t, u)
-	drop(u, sample(t, "pdd_orders.csv"))
+	u, s := newScreen(t)
+	drop(u, s, sample(t, "pdd_orders.csv"))
 	settle(t, s)
 	before := counts(t, u)
 	if before.Orders == 0 {
@@ -194,7 +193,7 @@ func TestBrokenFilesSayWhatToDoAndChangeNothing(t *testing.T) {
 	broken := writeFile(t, "订单.xlsx", "this is not a zip file, only text pretending to be one")
 	empty := writeFile(t, "空白.csv", "")
 	pdf := writeFile(t, "发票.pdf", "%PDF-1.4")
-	drop(u, broken, empty, pdf)
+	drop(u, s, broken, empty, pdf)
 	settle(t, s)
 
 	for _, c := range []struct{ file, want string }{
@@ -225,13 +224,12 @@ func TestBrokenFilesSayWhatToDoAndChangeNothing(t *testing.T) {
 const mappedHeader = "单据号,买家名称,联系电话,成交日期,成交金额,货品\n"
 
 func TestUnknownFileIsMappedOnceThenRecognised(t *testing.T) {
-	u, _ := newTestUI(t)
-	s := importScreenOf(t, u)
+	u, s := newScreen(t)
 	first := writeFile(t, "自建店铺.csv", mappedHeader+
 		"A1001,王小明,13800000001,2026-03-05 14:22:10,128.00,龙井\n"+
 		"A1002,李雷,13800000002,2026-03-06 10:00:00,58.50,普洱\n"+
 		"A1003,王小明,13800000001,2026-04-01 09:30:00,99.00,白茶\n")
-	drop(u, first)
+	drop(u, s, first)
 	settle(t, s)
 
 	j := jobFor(t, s, "自建店铺.csv")
@@ -287,7 +285,7 @@ func TestUnknownFileIsMappedOnceThenRecognised(t *testing.T) {
 	second := writeFile(t, "自建店铺-四月.csv", mappedHeader+
 		"A1004,韩梅梅,13800000003,2026-04-05 11:00:00,66.00,红茶\n"+
 		"A1005,李雷,13800000002,2026-04-06 12:00:00,30.00,绿茶\n")
-	drop(u, second)
+	drop(u, s, second)
 	settle(t, s)
 	j2 := jobFor(t, s, "自建店铺-四月.csv")
 	if j2.state != jobDone || s.mapping != nil {
@@ -299,12 +297,11 @@ func TestUnknownFileIsMappedOnceThenRecognised(t *testing.T) {
 }
 
 func TestUndoLastImportRestoresTheRunBefore(t *testing.T) {
-	u, _ := newTestUI(t)
-	s := importScreenOf(t, u)
+	u, s := newScreen(t)
 	pddOrders, pddCustomers := truthOf(t, "pdd_orders.csv")
-	drop(u, sample(t, "pdd_orders.csv"))
+	drop(u, s, sample(t, "pdd_orders.csv"))
 	settle(t, s)
-	drop(u, sample(t, "taobao_orders.xlsx"))
+	drop(u, s, sample(t, "taobao_orders.xlsx"))
 	settle(t, s)
 	if c := counts(t, u); c.Orders <= pddOrders {
 		t.Fatalf("the second import added nothing: %+v", c)
@@ -336,8 +333,7 @@ func TestUndoLastImportRestoresTheRunBefore(t *testing.T) {
 }
 
 func TestCancelRollsTheFileBackAndImportsTheOthers(t *testing.T) {
-	u, _ := newTestUI(t)
-	s := importScreenOf(t, u)
+	u, s := newScreen(t)
 	pddOrders, pddCustomers := truthOf(t, "pdd_orders.csv")
 	cancelled := false
 	s.onProgress = func(b *importBatch, p imports.Progress) {
@@ -347,7 +343,7 @@ func TestCancelRollsTheFileBackAndImportsTheOthers(t *testing.T) {
 			s.cancel(jobFor(t, s, p.File))
 		}
 	}
-	drop(u, sample(t, "taobao_orders.xlsx"), sample(t, "pdd_orders.csv"))
+	drop(u, s, sample(t, "taobao_orders.xlsx"), sample(t, "pdd_orders.csv"))
 	settle(t, s)
 	if !cancelled {
 		t.Fatal("no progress was reported before the end of the file")
@@ -365,12 +361,11 @@ func TestCancelRollsTheFileBackAndImportsTheOthers(t *testing.T) {
 }
 
 func TestCancelQueuedFileKeepsItOut(t *testing.T) {
-	u, _ := newTestUI(t)
-	s := importScreenOf(t, u)
+	u, s := newScreen(t)
 	s.gate = make(chan struct{})
 	pddOrders, _ := truthOf(t, "pdd_orders.csv")
-	drop(u, sample(t, "pdd_orders.csv"))
-	drop(u, sample(t, "taobao_orders.xlsx")) // queued behind pdd
+	drop(u, s, sample(t, "pdd_orders.csv"))
+	drop(u, s, sample(t, "taobao_orders.xlsx")) // queued behind pdd
 	queued := jobFor(t, s, "taobao_orders.xlsx")
 	if !visible(queued.view.cancel) || queued.view.state.Text != "等待前面的文件" {
 		t.Fatalf("queued file shows %q, cancel visible %v", queued.view.state.Text, visible(queued.view.cancel))
@@ -390,8 +385,7 @@ func TestCancelQueuedFileKeepsItOut(t *testing.T) {
 }
 
 func TestDroppedFolderImportsLineReportAfterOrders(t *testing.T) {
-	u, _ := newTestUI(t)
-	s := importScreenOf(t, u)
+	u, s := newScreen(t)
 	wantOrders, _ := truthOf(t, "taobao_orders.xlsx")
 	dir := t.TempDir()
 	// The line report sorts first by name; it must still go second.
@@ -400,7 +394,7 @@ func TestDroppedFolderImportsLineReportAfterOrders(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "说明.txt"), []byte("not a spreadsheet"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	drop(u, dir)
+	drop(u, s, dir)
 	settle(t, s)
 	if len(s.jobs) != 2 {
 		t.Fatalf("a folder of two spreadsheets gave %d cards", len(s.jobs))
@@ -417,7 +411,7 @@ func TestDroppedFolderImportsLineReportAfterOrders(t *testing.T) {
 	}
 
 	// A folder without spreadsheets says so.
-	drop(u, t.TempDir())
+	drop(u, s, t.TempDir())
 	settle(t, s)
 	last := s.jobs[len(s.jobs)-1]
 	if last.state != jobFailed || !strings.Contains(last.view.reason.Text, "没有 .xlsx 或 .csv") {
@@ -557,9 +551,49 @@ func findSelectAfter(o fyne.CanvasObject, label string) *widget.Select {
 // Every reason the importer can give has its own sentence on screen (a new
 // reason would otherwise show as its bare code).
 func TestEveryRejectReasonIsWorded(t *testing.T) {
-	for reason := range imports.RejectText {
+	for _, reason := range imports.RejectReasons {
 		if got := vocab.Reject(reason); got == reason || got == "" {
 			t.Errorf("reject reason %q has no wording", reason)
+		}
+	}
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walk(o, func(c fyne.CanvasObject) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	return found
+}
+
+// walk visits o and everything drawn inside it.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(v)
+		if r == nil {
+			return
+		}
+		for _, c := range r.Objects() {
+			walk(c, fn)
+		}
+	}
+}
+
+// Every code a file can fail with has its own sentence (a new code would
+// otherwise read as "cannot read the file").
+func TestEveryFailureCodeIsWorded(t *testing.T) {
+	io := vocab.ImportError(imports.CodeIO)
+	for _, code := range imports.ErrorCodes {
+		if got := vocab.ImportError(code); code != imports.CodeIO && (got == io || got == "") {
+			t.Errorf("failure code %q has no wording of its own", code)
 		}
 	}
 }

@@ -26,24 +26,6 @@ func supportedPlatforms() string {
 	return strings.Join(names, " · ")
 }
 
-// importErrorText says what is wrong with a file that imported nothing and
-// what to do about it.
-func importErrorText(code string) string {
-	switch code {
-	case codeNotSpreadsheet:
-		return lang.X("import.err.not_spreadsheet", "这不是订单表格。请导入从平台后台导出的 .xlsx 或 .csv 文件。")
-	case codeNoFiles:
-		return lang.X("import.err.no_files", "这个文件夹里没有 .xlsx 或 .csv 文件。")
-	}
-	return vocab.ImportError(code)
-}
-
-// Failure codes the screen finds itself, before the importer runs.
-const (
-	codeNoFiles        = "no_files"        // a dropped folder without a single spreadsheet
-	codeNotSpreadsheet = "not_spreadsheet" // a file whose name is not .xlsx/.csv/.xls
-)
-
 // impDuration is a rough time left: "3 秒", "2 分钟".
 func impDuration(d time.Duration) string {
 	s := int(math.Ceil(d.Seconds()))

@@ -5,28 +5,19 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"huitouke/app/kit"
 	"huitouke/data"
 )
 
-// Shell is what this feature needs from the window around it (app.UI provides it).
+// Shell is what the import screen needs from the window around it (app.UI
+// provides it; kittest.Shell stands in for it in tests).
 type Shell interface {
-	App() fyne.App
 	Win() fyne.Window
 	Store() *data.Store
 	Ctx() context.Context
+	// Show brings a screen (kit.Screen*) to the front: 查看客户 after an import.
 	Show(screen string)
-	Current() string
-	Built(screen string) kit.Screen
-	GoImport()
-	HasData() bool
+	// DataChanged tells the other screens the data changed (after an undo).
 	DataChanged()
-	OnDataChanged(fn func())
-	OnClose(fn func())
-	AgentName() string
-	InDemo() bool
-	OpenCustomer(id int64)
-	OpenCustomers(f kit.CustomerFilter)
+	// Recompute refreshes the stored figures after an import, then calls done.
 	Recompute(done func())
-	ReloadScripts()
 }

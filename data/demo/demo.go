@@ -121,27 +121,25 @@ type Shop struct {
 
 // Customer is one demo buyer. ID is 1-based and becomes the row id.
 type Customer struct {
-	ID                    int64
-	Name, Nickname        string
-	NameMasked            bool
-	Platform              string
-	Key, KeyKind          string // identity on the platform
-	KeyMasked             bool
-	Phone                 string
-	PhoneMasked           bool
-	Email, WeChat         string
-	Province, City, Addr  string
-	Birthday, Gender      string
-	Preferences, Notes    string
-	Tags                  []string
-	DoNotContact          bool
-	DNCReason             string
-	Created               time.Time
-	ContactTime           string
-	PlatformLevel         string
-	PointsImported        int64
-	ReferredBy            int64
-	firstDay, lastWantDay int
+	ID                   int64
+	Name, Nickname       string
+	NameMasked           bool
+	Platform             string
+	Key                  string // identity on the platform (Taobao nickname, JD account)
+	Phone                string
+	PhoneMasked          bool
+	Email, WeChat        string
+	Province, City, Addr string
+	Birthday, Gender     string
+	Preferences          string
+	Tags                 []string
+	DoNotContact         bool
+	DNCReason            string
+	ContactTime          string
+	PlatformLevel        string
+	PointsImported       int64
+	ReferredBy           int64
+	firstDay             int // days before AsOf of the first order
 }
 
 // Order is one demo order with its lines.
@@ -171,7 +169,6 @@ type Call struct {
 	At            time.Time
 	Outcome, Note string
 	FollowUp      time.Time
-	FollowUpDone  bool
 }
 
 // Complaint is one demo complaint.
@@ -189,7 +186,6 @@ type Complaint struct {
 type Feedback struct {
 	Customer, Order                       int64
 	Delivery, Packaging, Product, Service int
-	At                                    time.Time
 }
 
 type product struct {
@@ -286,11 +282,6 @@ func Generate(o Options) *Shop {
 	for i := range s.Customers {
 		g.orders(s, &s.Customers[i])
 	}
-	// Customers appear as their first order arrives; created_at follows it.
-	for i := range s.Customers {
-		c := &s.Customers[i]
-		c.Created = g.day0.AddDate(0, 0, -c.firstDay).Add(9 * time.Hour)
-	}
 	g.relations(s)
 	return s
 }
@@ -321,31 +312,31 @@ func (g *gen) customer(id int64, horizon int) Customer {
 	switch c.Platform {
 	case "taobao":
 		// The suffix differs for every id, so keys stay unique.
-		c.Key, c.KeyKind = fmt.Sprintf("%s%03d", nick, id*37%1000+id/1000*1000), "nickname"
+		c.Key = fmt.Sprintf("%s%03d", nick, id*37%1000+id/1000*1000)
 		c.Nickname = c.Key
 	case "jd":
-		c.Key, c.KeyKind = fmt.Sprintf("jd_%x", 0x5a3c00+id*7919), "account"
+		c.Key = fmt.Sprintf("jd_%x", 0x5a3c00+id*7919)
 		c.Nickname = c.Key
 		c.NameMasked = g.chance(0.5)
 	case "pdd":
-		c.Key, c.KeyKind = c.Phone, "phone"
+		c.Key = c.Phone
 		c.Nickname = nick
 	case "douyin":
 		// Douyin masks most receivers: the masked phone is all the shop gets.
 		c.PhoneMasked = g.chance(0.8)
 		c.NameMasked = c.PhoneMasked
-		c.Key, c.KeyKind = c.Phone, "phone"
+		c.Key = c.Phone
 		if c.PhoneMasked {
-			c.Key, c.KeyMasked = maskPhone(c.Phone), true
+			c.Key = maskPhone(c.Phone)
 		}
 		c.Nickname = nick
 	case "youzan":
-		c.Key, c.KeyKind = c.Phone, "phone"
+		c.Key = c.Phone
 		c.Nickname = nick
 		c.WeChat = fmt.Sprintf("wx_%s%d", []string{"cha", "tea", "yun", "lin"}[g.pick(4)], 1000+id)
 	case "shopify", "woocommerce":
 		c.Email = fmt.Sprintf("%s%d@example.com", []string{"tea.lover", "amy", "kevin", "lily", "jason", "grace"}[g.pick(6)], id)
-		c.Key, c.KeyKind = c.Email, "email"
+		c.Key = c.Email
 		if c.Platform == "woocommerce" {
 			c.Province, c.City = "", []string{"Vancouver", "Sydney", "Singapore", "London"}[g.pick(4)]
 			c.Addr = fmt.Sprintf("%d Maple Street, %s", 10+g.pick(900), c.City)
@@ -536,86 +527,4 @@ func statusWord(platform, state string) string {
 		"woocommerce": {"unpaid": "Pending payment", "toship": "Processing", "shipped": "Processing", "done": "Completed", "refunding": "On hold", "refunded": "Refunded", "closed": "Cancelled"},
 	}
 	return words[platform][state]
-}
-
-// relations adds what agents leave behind: calls, feedback, complaints,
-// referrals and do-not-contact flags.
-func (g *gen) relations(s *Shop) {
-	byCust := map[int64][]*Order{}
-	for i := range s.Orders {
-		o := &s.Orders[i]
-		byCust[o.Customer] = append(byCust[o.Customer], o)
-	}
-	outcomes := []struct{ code, note string }{
-		{"interested", "说下周看看新茶"}, {"ordered", "电话里下单了明前龙井"}, {"no_answer", ""}, {"busy", "在开会，晚点再打"},
-		{"not_interested", "最近不缺茶"}, {"interested", "想要送礼装，发了链接"}, {"no_answer", ""}, {"wrong_number", "号码是别人的"},
-	}
-	reasons := []string{"after_sale", "second_purchase", "repurchase_due", "recall_high", "birthday"}
-	// About 50 calls over the last two months.
-	for i := 0; i < 50; i++ {
-		c := &s.Customers[g.pick(len(s.Customers))]
-		if c.PhoneMasked {
-			continue
-		}
-		oc := outcomes[g.pick(len(outcomes))]
-		call := Call{Customer: c.ID, Reason: reasons[g.pick(len(reasons))], Agent: agents[g.pick(len(agents))],
-			At: g.at(1 + g.pick(60)), Outcome: oc.code, Note: oc.note}
-		if oc.code == "busy" || (oc.code == "interested" && g.chance(0.5)) {
-			call.FollowUp = call.At.AddDate(0, 0, 2+g.pick(5))
-			call.FollowUpDone = call.FollowUp.Before(g.day0)
-		}
-		s.Calls = append(s.Calls, call)
-	}
-	// After-sale marks on recent orders, mostly good.
-	for i := range s.Orders {
-		o := &s.Orders[i]
-		age := int(g.day0.Sub(o.Created).Hours() / 24)
-		if !o.Paid || age < 10 || age > 200 || !g.chance(0.15) {
-			continue
-		}
-		mark := func() int { return []int{5, 5, 5, 4, 4, 3}[g.pick(6)] }
-		s.Feedback = append(s.Feedback, Feedback{Customer: o.Customer, Order: o.ID,
-			Delivery: mark(), Packaging: mark(), Product: mark(), Service: mark(), At: o.Created.AddDate(0, 0, 10)})
-	}
-	// Complaints: one still open from yesterday, the rest handled.
-	whats := []struct{ what, sev, res string }{
-		{"收到的龙井罐子压瘪了，茶叶洒了一些", "high", ""},
-		{"普洱茶饼有受潮的味道", "normal", "已补发一饼，客户满意"},
-		{"快递太慢，等了一周", "low", "已道歉并送试饮装"},
-		{"红茶口感和上次不一样", "normal", "解释批次差异，送小样"},
-	}
-	for i, w := range whats {
-		var o *Order
-		for tries := 0; tries < 50 && o == nil; tries++ {
-			cand := &s.Orders[g.pick(len(s.Orders))]
-			if cand.Paid && (i > 0 || g.day0.Sub(cand.Created) < 20*24*time.Hour) {
-				o = cand
-			}
-		}
-		if o == nil {
-			continue
-		}
-		created := g.day0.Add(-time.Duration(14+g.pick(4)) * time.Hour) // yesterday morning
-		status := "open"
-		if i > 0 {
-			created = g.at(20 + g.pick(200))
-			status = "resolved"
-		}
-		s.Complaints = append(s.Complaints, Complaint{Customer: o.Customer, Order: o.ID, What: w.what, Severity: w.sev,
-			Created: created, Status: status, Resolution: w.res})
-	}
-	// Referrals: a few loyal buyers brought friends who bought later.
-	for i := 0; i < 6; i++ {
-		a, b := &s.Customers[g.pick(len(s.Customers))], &s.Customers[g.pick(len(s.Customers))]
-		if a.ID == b.ID || a.firstDay <= b.firstDay || b.ReferredBy != 0 {
-			continue
-		}
-		b.ReferredBy = a.ID
-		s.Referrals = append(s.Referrals, [2]int{int(a.ID), int(b.ID)})
-	}
-	// Do-not-contact: a couple of people asked not to be called.
-	for i := 0; i < 3; i++ {
-		c := &s.Customers[g.pick(len(s.Customers))]
-		c.DoNotContact, c.DNCReason = true, "客户要求不要再打电话"
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"huitouke/data"
+	"huitouke/data/imports"
 )
 
 var asOf = time.Date(2026, 11, 15, 20, 0, 0, 0, time.FixedZone("UTC+8", 8*3600))
@@ -168,6 +169,61 @@ func TestCreateWritesAMarkedSeparateDatabase(t *testing.T) {
 	}
 	if b, _ := st.Backups(); len(b) != 0 || filepath.Dir(st.BackupDir()) == dir {
 		t.Errorf("demo backups go to %s, the real database's folder", st.BackupDir())
+	}
+}
+
+// The demo goes in as a real shop does: its exports through the importer,
+// the rest through the owners of the tables. Everything generated arrives.
+func TestCreateGoesThroughTheImporter(t *testing.T) {
+	ctx := context.Background()
+	st, err := Create(ctx, filepath.Join(t.TempDir(), "d-demo.db"), Options{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hist, err := imports.History(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) < 7 {
+		t.Errorf("%d imports in the history, want one file or more per platform", len(hist))
+	}
+	for _, r := range hist {
+		if r.Status != imports.StatusOK || r.RowsRejected != 0 || r.BackupPath != "" {
+			t.Errorf("import %s: status %s, %d rows rejected, backup %q", r.FileName, r.Status, r.RowsRejected, r.BackupPath)
+		}
+	}
+	want := Generate(Options{AsOf: asOf})
+	birthdays, tbLines := 0, 0
+	for _, c := range want.Customers {
+		if c.Birthday != "" {
+			birthdays++
+		}
+	}
+	for _, o := range want.Orders {
+		if o.Platform == imports.Taobao {
+			tbLines += len(o.Lines)
+		}
+	}
+	for _, c := range []struct {
+		what, q string
+		want    int
+	}{
+		{"calls", `SELECT COUNT(*) FROM calls`, len(want.Calls)},
+		{"complaints", `SELECT COUNT(*) FROM complaints`, len(want.Complaints)},
+		{"open complaints", `SELECT COUNT(*) FROM complaints WHERE status = 'open'`, 1},
+		{"feedback", `SELECT COUNT(*) FROM feedback`, len(want.Feedback)},
+		{"birthdays", `SELECT COUNT(*) FROM customers WHERE birthday <> ''`, birthdays},
+		{"Taobao lines (from the line report)", `SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.platform = 'taobao'`, tbLines},
+		{"platforms", `SELECT COUNT(DISTINCT platform) FROM customers`, 7},
+	} {
+		var n int
+		if err := st.DB().QueryRow(c.q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != c.want {
+			t.Errorf("%s: %d stored, want %d", c.what, n, c.want)
+		}
 	}
 }
 

@@ -3,250 +3,228 @@ package demo
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
-	"regexp"
-	"strings"
-	"time"
+	"os"
+	"sort"
 
 	"huitouke/data"
-	"huitouke/data/clock"
+	"huitouke/data/calls"
+	"huitouke/data/calls/rules"
+	"huitouke/data/customers"
+	"huitouke/data/imports"
 )
 
-var nonDigit = regexp.MustCompile(`\D`)
-
-// Write stores a generated shop in st, which should be empty, in one
-// transaction, and marks st as demo data.
+// Write stores a generated shop in st, which should be empty, and marks st
+// as demo data. Nothing is written here by hand: every table goes through
+// its owner, as in a real shop —
+//   - the orders, customers, phones, identities and import history: the
+//     shop's exports, written as files and imported by data/imports;
+//   - what the shop noted on the cards (birthdays, WeChat, tags, referrals,
+//     do-not-contact), the complaints and the feedback: data/customers;
+//   - the calls: data/calls.
+//
+// st is marked as demo first, so a demo left half written is still
+// recognised, and replaced, by Create.
 func Write(ctx context.Context, st *data.Store, s *Shop) error {
-	err := st.InTx(ctx, func(tx *sql.Tx) error {
-		w := writer{ctx: ctx, tx: tx, now: s.AsOf.Format(data.TimeLayout)}
-		for _, step := range []func(*Shop) error{w.settings, w.imports, w.customers, w.orders, w.extras} {
-			if err := step(s); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := writeShop(ctx, st, s); err != nil {
 		return fmt.Errorf("demo: write: %w", err)
 	}
 	return nil
 }
 
-type writer struct {
-	ctx       context.Context
-	tx        *sql.Tx
-	now       string
-	importIDs map[string]int64
-	tags      map[string]int64
-}
-
-func (w *writer) exec(q string, args ...any) (sql.Result, error) {
-	return w.tx.ExecContext(w.ctx, q, args...)
-}
-
-// stmt prepares q once and returns a function running it.
-func (w *writer) stmt(q string) (func(args ...any) (sql.Result, error), func(), error) {
-	st, err := w.tx.PrepareContext(w.ctx, q)
+func writeShop(ctx context.Context, st *data.Store, s *Shop) error {
+	for _, kv := range [][2]string{{SettingDemo, "1"}, {settingShopName, ShopName}} {
+		if err := st.SetSetting(ctx, kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	if err := importExports(ctx, st, s); err != nil {
+		return err
+	}
+	ids, err := storedIDs(ctx, st, s)
 	if err != nil {
-		return nil, nil, fmt.Errorf("prepare: %w", err)
+		return err
 	}
-	return func(args ...any) (sql.Result, error) { return st.ExecContext(w.ctx, args...) }, func() { st.Close() }, nil
-}
-
-func tstr(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(clock.ShopZone).Format(data.TimeLayout)
-}
-
-func (w *writer) settings(s *Shop) error {
-	for k, v := range map[string]string{SettingDemo: "1", settingShopName: ShopName} {
-		if _, err := w.exec(`INSERT INTO settings(key, value) VALUES (?, ?)
-			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-			return fmt.Errorf("settings: %w", err)
+	for _, step := range []func(context.Context, *data.Store, *Shop, stored) error{writeCards, writeCalls, writeComplaints, writeFeedback} {
+		if err := step(ctx, st, s, ids); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// imports records one import per platform, as if the shop had dropped one
-// export file of each.
-func (w *writer) imports(s *Shop) error {
-	type tally struct{ orders, customers int }
-	counts := map[string]*tally{}
-	var order []string
-	for _, c := range s.Customers {
-		if counts[c.Platform] == nil {
-			counts[c.Platform] = &tally{}
-			order = append(order, c.Platform)
+// importExports writes the shop's exports to a temporary folder and imports
+// them. A new demo has nothing to undo to, so no backup is taken (none is
+// left in the demo's folder either).
+func importExports(ctx context.Context, st *data.Store, s *Shop) (err error) {
+	dir, err := os.MkdirTemp("", "huitouke-demo-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := os.RemoveAll(dir); rerr != nil && err == nil {
+			err = rerr
 		}
-		counts[c.Platform].customers++
+	}()
+	paths, err := writeExports(dir, s)
+	if err != nil {
+		return err
+	}
+	results, err := imports.ImportFiles(ctx, st, paths, imports.Options{NoBackup: true})
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, r := range results {
+		switch {
+		case r.Status != imports.StatusOK:
+			errs = append(errs, fmt.Errorf("import %s: %s: %w", r.File, r.Code, r.Err))
+		case r.RowsRejected > 0:
+			errs = append(errs, fmt.Errorf("import %s: %d rows rejected", r.File, r.RowsRejected))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// stored maps the generated shop's ids to the ids the importer gave.
+type stored struct {
+	customer map[int64]int64 // demo customer id → customers.id
+	order    map[int64]int64 // demo order id → orders.id
+}
+
+// storedIDs finds each generated order, and through it its customer, by
+// platform and order number.
+func storedIDs(ctx context.Context, st *data.Store, s *Shop) (stored, error) {
+	ids := stored{customer: map[int64]int64{}, order: map[int64]int64{}}
+	type row struct{ id, customer int64 }
+	byNo := map[[2]string]row{}
+	rows, err := st.DB().QueryContext(ctx, `SELECT platform, order_no, id, COALESCE(customer_id, 0) FROM orders`)
+	if err != nil {
+		return ids, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k [2]string
+		var r row
+		if err := rows.Scan(&k[0], &k[1], &r.id, &r.customer); err != nil {
+			return ids, err
+		}
+		byNo[k] = r
+	}
+	if err := rows.Err(); err != nil {
+		return ids, err
 	}
 	for _, o := range s.Orders {
-		counts[o.Platform].orders++
-	}
-	w.importIDs = map[string]int64{}
-	for i, p := range order {
-		started := s.AsOf.Add(-time.Duration(len(order)-i) * time.Minute)
-		res, err := w.exec(`INSERT INTO imports(file_name, platform, status, message, rows_read, orders_new, customers_new, started_at, finished_at)
-			VALUES (?, ?, 'ok', 'demo', ?, ?, ?, ?, ?)`,
-			fmt.Sprintf("示例_%s_订单.xlsx", p), p, counts[p].orders, counts[p].orders, counts[p].customers,
-			tstr(started), tstr(started.Add(2*time.Second)))
-		if err != nil {
-			return fmt.Errorf("imports: %w", err)
+		r, ok := byNo[[2]string{o.Platform, o.OrderNo}]
+		if !ok || r.customer == 0 {
+			return ids, fmt.Errorf("order %s %s was not imported with its buyer", o.Platform, o.OrderNo)
 		}
-		w.importIDs[p], _ = res.LastInsertId()
+		ids.order[o.ID] = r.id
+		ids.customer[o.Customer] = r.customer
 	}
-	return nil
+	return ids, nil
 }
 
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func (w *writer) customers(s *Shop) error {
-	ins, done, err := w.stmt(`INSERT INTO customers(id, name, name_masked, nickname, platform, email, wechat, province, city, address,
-		birthday, gender, preferences, platform_level, points_imported, do_not_contact, dnc_reason, dnc_at, contact_time,
-		created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer done()
-	ident, done2, err := w.stmt(`INSERT INTO identities(platform, key, kind, masked, customer_id) VALUES (?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer done2()
-	phone, done3, err := w.stmt(`INSERT OR IGNORE INTO customer_phones(customer_id, phone, normalized, masked, source) VALUES (?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer done3()
-	w.tags = map[string]int64{}
+// writeCards fills in what a shop keeps on its customers' cards beyond the
+// exports.
+func writeCards(ctx context.Context, st *data.Store, s *Shop, ids stored) error {
+	db := st.DB()
+	day := s.AsOf.Format(data.DayLayout)
+	tagged := map[string][]int64{}
 	for _, c := range s.Customers {
-		dncAt := ""
+		id := ids.customer[c.ID]
+		fields := [][2]string{{customers.FieldWeChat, c.WeChat}, {customers.FieldPreferences, c.Preferences},
+			{customers.FieldContactTime, c.ContactTime}}
+		if c.Platform != imports.Youzan { // the customer list brought these
+			fields = append(fields, [2]string{customers.FieldBirthday, c.Birthday}, [2]string{customers.FieldGender, c.Gender})
+			for _, t := range c.Tags {
+				tagged[t] = append(tagged[t], id)
+			}
+		}
+		if c.Platform == imports.Taobao || c.Platform == imports.JD {
+			// Their exports give the address in one piece.
+			fields = append(fields, [2]string{customers.FieldProvince, c.Province}, [2]string{customers.FieldCity, c.City})
+		}
+		if c.Nickname != "" && c.Nickname != c.Key {
+			fields = append(fields, [2]string{customers.FieldNickname, c.Nickname})
+		}
+		for _, f := range fields {
+			if f[1] == "" {
+				continue
+			}
+			if _, err := customers.SetField(ctx, db, id, f[0], f[1]); err != nil {
+				return fmt.Errorf("customer %d: %w", c.ID, err)
+			}
+		}
 		if c.DoNotContact {
-			dncAt = w.now
-		}
-		created := tstr(c.Created)
-		if _, err := ins(c.ID, c.Name, b2i(c.NameMasked), c.Nickname, c.Platform, c.Email, c.WeChat, c.Province, c.City, c.Addr,
-			c.Birthday, c.Gender, c.Preferences, c.PlatformLevel, c.PointsImported, b2i(c.DoNotContact), c.DNCReason, dncAt, c.ContactTime,
-			created, created); err != nil {
-			return fmt.Errorf("customer %d: %w", c.ID, err)
-		}
-		if _, err := ident(c.Platform, c.Key, c.KeyKind, b2i(c.KeyMasked), c.ID); err != nil {
-			return fmt.Errorf("identity of %d: %w", c.ID, err)
-		}
-		if c.Platform != "woocommerce" || c.ID%3 == 0 { // overseas buyers rarely leave a phone
-			p, norm := c.Phone, c.Phone
-			if c.PhoneMasked {
-				p, norm = maskPhone(c.Phone), ""
-			}
-			if _, err := phone(c.ID, p, nonDigit.ReplaceAllString(norm, ""), b2i(c.PhoneMasked), c.Platform); err != nil {
-				return fmt.Errorf("phone of %d: %w", c.ID, err)
-			}
-		}
-		for _, t := range c.Tags {
-			id, ok := w.tags[t]
-			if !ok {
-				res, err := w.exec(`INSERT INTO tags(name) VALUES (?)`, t)
-				if err != nil {
-					return fmt.Errorf("tag: %w", err)
-				}
-				id, _ = res.LastInsertId()
-				w.tags[t] = id
-			}
-			if _, err := w.exec(`INSERT OR IGNORE INTO customer_tags(customer_id, tag_id) VALUES (?, ?)`, c.ID, id); err != nil {
-				return fmt.Errorf("customer tag: %w", err)
+			if err := customers.SetDoNotContact(ctx, db, id, true, c.DNCReason, day); err != nil {
+				return fmt.Errorf("customer %d: %w", c.ID, err)
 			}
 		}
 	}
-	// Referrals after every customer exists (the foreign key needs both).
+	tags := make([]string, 0, len(tagged))
+	for t := range tagged {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	for _, t := range tags {
+		if err := customers.AddTag(ctx, db, tagged[t], t); err != nil {
+			return err
+		}
+	}
 	for _, r := range s.Referrals {
-		if _, err := w.exec(`UPDATE customers SET referred_by = ? WHERE id = ?`, r[0], r[1]); err != nil {
-			return fmt.Errorf("referral: %w", err)
-		}
-		if _, err := w.exec(`INSERT OR IGNORE INTO referrals(referrer_id, referred_id, created_at, note) VALUES (?, ?, ?, '朋友推荐')`,
-			r[0], r[1], tstr(s.Customers[r[1]-1].Created)); err != nil {
+		if err := customers.SetReferredBy(ctx, db, ids.customer[int64(r[1])], ids.customer[int64(r[0])]); err != nil {
 			return fmt.Errorf("referral: %w", err)
 		}
 	}
 	return nil
 }
 
-func (w *writer) orders(s *Shop) error {
-	ins, done, err := w.stmt(`INSERT INTO orders(id, platform, order_no, customer_id, status, state, paid, created_at, paid_at, order_day,
-		amount_fen, refund_fen, revenue_fen, items, quantity, receiver_name, receiver_phone, address, import_id)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer done()
-	line, done2, err := w.stmt(`INSERT INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status)
-		VALUES (?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer done2()
-	for _, o := range s.Orders {
-		day := o.Created
-		if !o.PaidAt.IsZero() {
-			day = o.PaidAt
-		}
-		var revenue int64
-		if o.Paid {
-			revenue = o.AmountFen - o.RefundFen
-		}
-		var names []string
-		qty := 0
-		for _, l := range o.Lines {
-			names = append(names, l.Product)
-			qty += l.Qty
-		}
-		if _, err := ins(o.ID, o.Platform, o.OrderNo, o.Customer, o.Status, o.State, b2i(o.Paid), tstr(o.Created), tstr(o.PaidAt),
-			day.In(clock.ShopZone).Format(data.DayLayout), o.AmountFen, o.RefundFen, revenue, strings.Join(names, "，"), qty,
-			o.Receiver, o.Phone, o.Addr, w.importIDs[o.Platform]); err != nil {
-			return fmt.Errorf("order %s: %w", o.OrderNo, err)
-		}
-		for i, l := range o.Lines {
-			var refund int64
-			if i == 0 {
-				refund = o.RefundFen
-			}
-			if _, err := line(o.ID, fmt.Sprint(i+1), l.Product, l.SKU, l.Qty, l.PriceFen, l.PriceFen*int64(l.Qty), refund, o.Status); err != nil {
-				return fmt.Errorf("order line: %w", err)
-			}
-		}
-	}
-	return nil
-}
-
-func (w *writer) extras(s *Shop) error {
-	for _, c := range s.Calls {
-		if _, err := w.exec(`INSERT INTO calls(customer_id, reason, agent, called_at, outcome, note, follow_up_at, follow_up_done)
-			VALUES (?,?,?,?,?,?,?,?)`, c.Customer, c.Reason, c.Agent, tstr(c.At), c.Outcome, c.Note, tstr(c.FollowUp), b2i(c.FollowUpDone)); err != nil {
+// writeCalls logs the agents' calls, oldest first, as they were made.
+func writeCalls(ctx context.Context, st *data.Store, s *Shop, ids stored) error {
+	cs := append([]Call(nil), s.Calls...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].At.Before(cs[j].At) })
+	for _, c := range cs {
+		_, err := calls.LogOutcome(ctx, st, calls.Log{CustomerID: ids.customer[c.Customer], Reason: rules.Reason(c.Reason),
+			Agent: c.Agent, Outcome: calls.Outcome(c.Outcome), Note: c.Note, FollowUpAt: c.FollowUp, At: c.At})
+		if err != nil {
 			return fmt.Errorf("call: %w", err)
 		}
 	}
-	for _, f := range s.Feedback {
-		if _, err := w.exec(`INSERT INTO feedback(customer_id, order_id, delivery, packaging, product, service, created_at)
-			VALUES (?,?,?,?,?,?,?)`, f.Customer, f.Order, f.Delivery, f.Packaging, f.Product, f.Service, tstr(f.At)); err != nil {
-			return fmt.Errorf("feedback: %w", err)
+	return nil
+}
+
+// writeComplaints opens each complaint when it was made; the handled ones
+// are then resolved.
+func writeComplaints(ctx context.Context, st *data.Store, s *Shop, ids stored) error {
+	for _, c := range s.Complaints {
+		var id int64
+		err := st.InTx(ctx, func(tx *sql.Tx) error {
+			var err error
+			id, err = customers.InsertComplaint(ctx, tx, customers.NewComplaint{CustomerID: ids.customer[c.Customer],
+				OrderID: ids.order[c.Order], What: c.What, Severity: c.Severity}, c.Created)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("complaint: %w", err)
+		}
+		if c.Status != customers.StatusOpen {
+			if _, err := customers.UpdateComplaint(ctx, st.DB(), id, c.Status, c.Resolution); err != nil {
+				return fmt.Errorf("complaint: %w", err)
+			}
 		}
 	}
-	for _, c := range s.Complaints {
-		resolved := ""
-		if c.Status == "resolved" {
-			resolved = tstr(c.Created.Add(5 * time.Hour))
-		}
-		if _, err := w.exec(`INSERT INTO complaints(customer_id, order_id, what, severity, created_at, deadline_at, status, resolution, resolved_at)
-			VALUES (?,?,?,?,?,?,?,?,?)`, c.Customer, c.Order, c.What, c.Severity, tstr(c.Created), tstr(c.Created.Add(24*time.Hour)),
-			c.Status, c.Resolution, resolved); err != nil {
-			return fmt.Errorf("complaint: %w", err)
+	return nil
+}
+
+// writeFeedback records the after-sale marks.
+func writeFeedback(ctx context.Context, st *data.Store, s *Shop, ids stored) error {
+	for _, f := range s.Feedback {
+		_, err := customers.AddFeedback(ctx, st.DB(), ids.customer[f.Customer], ids.order[f.Order], 0,
+			customers.Scores{Delivery: f.Delivery, Packaging: f.Packaging, Product: f.Product, Service: f.Service})
+		if err != nil {
+			return fmt.Errorf("feedback: %w", err)
 		}
 	}
 	return nil

@@ -238,7 +238,7 @@ func TestBrokenFiles(t *testing.T) {
 			if err := st.DB().QueryRow(`SELECT status FROM imports WHERE id = ?`, r.ImportID).Scan(&status); err != nil || status != StatusFailed {
 				t.Errorf("imports row status %q (%v), want failed", status, err)
 			}
-			h, _ := History(context.Background(), st.DB())
+			h, _ := History(context.Background(), st)
 			if len(h) == 0 || h[0].Code != c.code {
 				t.Errorf("history code = %+v, want %s", h[0], c.code)
 			}
@@ -285,7 +285,7 @@ func TestMessyLayout(t *testing.T) {
 	if r.Platform != Taobao || r.OrdersNew != 5 || r.RowsRejected != 3 || r.Rows != 8 {
 		t.Fatalf("got platform %s rows %d new %d rejected %d; want taobao 8 5 3", r.Platform, r.Rows, r.OrdersNew, r.RowsRejected)
 	}
-	rejs, err := Rejections(context.Background(), st.DB(), r.ImportID)
+	rejs, err := Rejections(context.Background(), st, r.ImportID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func TestMessyLayout(t *testing.T) {
 	// The exported rejections are a workbook we recognise again: fix the
 	// amount and import it.
 	out := filepath.Join(t.TempDir(), "rejected.xlsx")
-	if err := ExportErrors(context.Background(), st.DB(), r.ImportID, out); err != nil {
+	if err := ExportErrors(context.Background(), st, r.ImportID, out, func(r string) string { return r }); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(out)
@@ -484,7 +484,7 @@ func TestMappingUnknownFile(t *testing.T) {
 	if res[0].Code != CodeUnrecognised {
 		t.Fatalf("code %s, want unrecognised", res[0].Code)
 	}
-	d, err := DetectFile(ctx, st.DB(), p)
+	d, err := DetectFile(ctx, st, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -499,10 +499,10 @@ func TestMappingUnknownFile(t *testing.T) {
 	if err := (Mapping{"order_no": "流水号"}).Validate(d.Headers); !errors.Is(err, ErrMappingIncomplete) {
 		t.Errorf("incomplete mapping accepted: %v", err)
 	}
-	if err := SaveMapping(ctx, st.DB(), d.Signature, m); err != nil {
+	if err := SaveMapping(ctx, st, d.Signature, m); err != nil {
 		t.Fatal(err)
 	}
-	d2, _ := DetectFile(ctx, st.DB(), p)
+	d2, _ := DetectFile(ctx, st, p)
 	if d2.Platform != Mapped || d2.Mapping["amount"] != "实收" {
 		t.Errorf("saved mapping not found: %+v", d2)
 	}
@@ -535,10 +535,28 @@ func TestUndoLast(t *testing.T) {
 	if dbState(t, st.DB()) != before {
 		t.Error("undo did not restore the state before the last run")
 	}
-	h, err := History(ctx, st.DB())
+	h, err := History(ctx, st)
 	if err != nil || len(h) != 1 || h[0].Platform != JD {
 		t.Errorf("history after undo: %+v %v", h, err)
 	}
 }
 
 var _ = data.TimeLayout
+
+func TestMappingMissing(t *testing.T) {
+	for _, c := range []struct {
+		m    Mapping
+		want string
+	}{
+		{Mapping{}, "order_no customer_key time amount"},
+		{Mapping{fOrderNo: "a", fPhone: "b", fCreated: "c", fAmount: "d"}, ""},
+		{Mapping{fOrderNo: "a", fEmail: "b", fPaid: "c"}, "amount"},
+	} {
+		if got := strings.Join(c.m.Missing(), " "); got != c.want {
+			t.Errorf("%v: missing %q, want %q", c.m, got, c.want)
+		}
+		if err := c.m.Validate([]string{"a", "b", "c", "d"}); (err == nil) != (c.want == "") {
+			t.Errorf("%v: Validate %v, Missing %q", c.m, err, c.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"huitouke/data"
@@ -143,7 +144,7 @@ func nonEmpty(cells []string) int {
 // findLayout finds the header and the layout of a file: a recognised
 // platform, else the mapping given, else a mapping saved for the header's
 // signature.
-func findLayout(ctx context.Context, db *sql.DB, src source, m Mapping) (*layout, error) {
+func findLayout(ctx context.Context, st *data.Store, src source, m Mapping) (*layout, error) {
 	accept := matchPlatform
 	if len(m) > 0 {
 		// The user mapped this file by hand: the header is the row holding
@@ -169,8 +170,8 @@ func findLayout(ctx context.Context, db *sql.DB, src source, m Mapping) (*layout
 	if len(m) > 0 {
 		return nil, &Error{Code: CodeBadMapping, Err: errors.New("no row holds every mapped column")}
 	}
-	if guess != nil && db != nil {
-		saved, ok, err := LoadMapping(ctx, db, HeaderSignature(guess.cells))
+	if guess != nil && st != nil {
+		saved, ok, err := LoadMapping(ctx, st, HeaderSignature(guess.cells))
 		if err != nil {
 			return nil, err
 		}
@@ -185,9 +186,10 @@ func findLayout(ctx context.Context, db *sql.DB, src source, m Mapping) (*layout
 
 // DetectFile looks at a file without importing it: where its header is,
 // the column names, a few rows, and which platform it is from (Unknown
-// when none; Mapped when db holds a mapping saved for this header). db may
-// be nil. Broken files give an *Error with a Code.
-func DetectFile(ctx context.Context, db *sql.DB, path string) (Detection, error) {
+// when none; Mapped when st holds a mapping saved for this header). st may
+// be nil: then no saved mapping is looked up. Broken files give an *Error
+// with a Code.
+func DetectFile(ctx context.Context, st *data.Store, path string) (Detection, error) {
 	d := Detection{Path: path, Platform: Unknown}
 	src, err := openSource(path)
 	if err != nil {
@@ -206,7 +208,7 @@ func DetectFile(ctx context.Context, db *sql.DB, path string) (Detection, error)
 		c = guess
 		// Sample the rows under the guessed header.
 		if c != nil {
-			_ = src.Rows(ctx, c.sheet, func(rowNum int, cells []string) error {
+			err := src.Rows(ctx, c.sheet, func(rowNum int, cells []string) error {
 				if rowNum <= c.row || blankRow(cells) {
 					return nil
 				}
@@ -216,6 +218,9 @@ func DetectFile(ctx context.Context, db *sql.DB, path string) (Detection, error)
 				c.samples = append(c.samples, cleanRow(cells))
 				return nil
 			})
+			if err != nil && !errors.Is(err, errStop) {
+				return d, err
+			}
 		}
 	}
 	if c == nil {
@@ -228,8 +233,8 @@ func DetectFile(ctx context.Context, db *sql.DB, path string) (Detection, error)
 		d.Kind = found.res.def.kind.String()
 		return d, nil
 	}
-	if db != nil {
-		m, ok, err := LoadMapping(ctx, db, d.Signature)
+	if st != nil {
+		m, ok, err := LoadMapping(ctx, st, d.Signature)
 		if err != nil {
 			return d, err
 		}
@@ -251,8 +256,33 @@ var MappingFields = []string{
 	fAmount, fRefund, fStatus, fProduct, fQuantity,
 }
 
-// MappingRequired are the fields without which a mapping is refused.
-var MappingRequired = []string{fOrderNo, fAmount}
+// What a mapping may lack (Mapping.Missing), in the order a form asks.
+const (
+	NeedOrderNo  = fOrderNo
+	NeedCustomer = "customer_key" // the customer, their phone or their e-mail
+	NeedTime     = "time"         // the payment or the order time
+	NeedAmount   = fAmount
+)
+
+// Missing lists what m lacks before it can be used (Need*), in the order a
+// form asks; none when it is complete. The mapping screen says these in
+// the user's words; Validate refuses the same.
+func (m Mapping) Missing() []string {
+	var out []string
+	if m[fOrderNo] == "" {
+		out = append(out, NeedOrderNo)
+	}
+	if m[fCustomer] == "" && m[fPhone] == "" && m[fEmail] == "" {
+		out = append(out, NeedCustomer)
+	}
+	if m[fPaid] == "" && m[fCreated] == "" {
+		out = append(out, NeedTime)
+	}
+	if m[fAmount] == "" {
+		out = append(out, NeedAmount)
+	}
+	return out
+}
 
 // ErrMappingIncomplete: a mapping lacks a required field or names a column
 // twice for different fields; the wrapped message says which.
@@ -265,13 +295,8 @@ func (m Mapping) Validate(headers []string) error {
 }
 
 func (m Mapping) resolve(headers []string) (*resolved, error) {
-	for _, f := range MappingRequired {
-		if m[f] == "" {
-			return nil, fmt.Errorf("%w: %s missing", ErrMappingIncomplete, f)
-		}
-	}
-	if m[fPaid] == "" && m[fCreated] == "" {
-		return nil, fmt.Errorf("%w: paid_time or created_time missing", ErrMappingIncomplete)
+	if miss := m.Missing(); len(miss) > 0 {
+		return nil, fmt.Errorf("%w: %s missing", ErrMappingIncomplete, strings.Join(miss, ", "))
 	}
 	idx := headerIndex(headers)
 	def := *mappedDef
@@ -303,14 +328,17 @@ func (m Mapping) resolve(headers []string) (*resolved, error) {
 
 // SaveMapping stores m for the header signature sig (HeaderSignature), so
 // later files with the same columns import without asking.
-func SaveMapping(ctx context.Context, db *sql.DB, sig string, m Mapping) error {
+func SaveMapping(ctx context.Context, st *data.Store, sig string, m Mapping) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("save mapping: %w", err)
 	}
-	_, err = db.ExecContext(ctx, `INSERT INTO column_mappings(signature, mapping, created_at) VALUES (?, ?, ?)
-		ON CONFLICT(signature) DO UPDATE SET mapping = excluded.mapping, created_at = excluded.created_at`,
-		sig, string(b), time.Now().In(clock.ShopZone).Format(data.TimeLayout))
+	err = st.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO column_mappings(signature, mapping, created_at) VALUES (?, ?, ?)
+			ON CONFLICT(signature) DO UPDATE SET mapping = excluded.mapping, created_at = excluded.created_at`,
+			sig, string(b), time.Now().In(clock.ShopZone).Format(data.TimeLayout))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("save mapping: %w", err)
 	}
@@ -318,9 +346,9 @@ func SaveMapping(ctx context.Context, db *sql.DB, sig string, m Mapping) error {
 }
 
 // LoadMapping returns the mapping saved for sig; ok is false when none.
-func LoadMapping(ctx context.Context, db *sql.DB, sig string) (Mapping, bool, error) {
+func LoadMapping(ctx context.Context, st *data.Store, sig string) (Mapping, bool, error) {
 	var s string
-	err := db.QueryRowContext(ctx, `SELECT mapping FROM column_mappings WHERE signature = ?`, sig).Scan(&s)
+	err := st.DB().QueryRowContext(ctx, `SELECT mapping FROM column_mappings WHERE signature = ?`, sig).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}

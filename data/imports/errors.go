@@ -6,8 +6,8 @@ import (
 	"fmt"
 )
 
-// Codes of a file that imported nothing. The UI translates them with the
-// keys import.err.<code> (what is wrong and what to do).
+// Codes of a file that imported nothing. resources/vocab.ImportError words
+// them (what is wrong and what to do), with the keys import.err.<code>.
 const (
 	CodeCorrupt      = "corrupt"      // damaged or not really an xlsx
 	CodeEmpty        = "empty"        // no content at all
@@ -18,7 +18,16 @@ const (
 	CodeIO           = "io"           // cannot read the file / write the database
 	CodeCancelled    = "cancelled"    // the user stopped the import
 	CodeBadMapping   = "bad_mapping"  // a mapping names columns the file lacks
+
+	// Found before a file is read, by Expand.
+	CodeNotSpreadsheet = "not_spreadsheet" // a file whose name is not .xlsx/.csv/.xls/.xlsm
+	CodeNoFiles        = "no_files"        // a dropped folder without a single spreadsheet
 )
+
+// ErrorCodes lists every Code* a file can fail with; resources/vocab.ImportError
+// words each of them.
+var ErrorCodes = []string{CodeCorrupt, CodeEmpty, CodeEncrypted, CodeLegacyXLS, CodeUnrecognised, CodeNoRows,
+	CodeCancelled, CodeBadMapping, CodeNotSpreadsheet, CodeNoFiles, CodeIO}
 
 // Error is why a file imported nothing.
 type Error struct {
@@ -64,18 +73,10 @@ const (
 	RejectBadRow     = "bad_row"
 )
 
-// RejectText is the default wording of each reason in zh and en, used where
-// the data layer writes text itself (the exported error workbook).
-var RejectText = map[string][2]string{
-	RejectScientific: {"订单号被 Excel 变成了科学计数法（如 1.23E+17），数字已丢失。请重新导出，或在 Excel 中把订单号列设为文本后再导出。", "Excel turned the order number into scientific notation (e.g. 1.23E+17) and its digits are lost. Export again, or format the order-number column as text before saving."},
-	RejectNoOrderNo:  {"缺少订单号。", "The order number is missing."},
-	RejectBadAmount:  {"金额无法识别。请改成数字，例如 128.00。", "The amount is not a number. Write it like 128.00."},
-	RejectBadTime:    {"时间无法识别。请写成 2026-03-05 14:22:10 这样的格式。", "The date/time is not readable. Write it like 2026-03-05 14:22:10."},
-	RejectNoTime:     {"缺少下单时间和付款时间。", "Both the order time and the payment time are missing."},
-	RejectNoOrder:    {"找不到这条明细所属的订单。请先导入订单报表，再导入宝贝报表。", "The order of this line is not in the database. Import the order report first, then the line report."},
-	RejectNoCustomer: {"缺少手机号或邮箱，无法识别客户。", "No phone number or e-mail to identify the customer."},
-	RejectBadNumber:  {"数量或积分不是数字。", "A quantity or points value is not a number."},
-	RejectBadRow:     {"这一行无法读取。", "This row cannot be read."},
-}
+// RejectReasons lists every Reject* code. Their words are in one place,
+// resources/vocab.Reject (the screen, the CLI and the exported workbook of
+// rejected rows all use it).
+var RejectReasons = []string{RejectScientific, RejectNoOrderNo, RejectBadAmount, RejectBadTime, RejectNoTime,
+	RejectNoOrder, RejectNoCustomer, RejectBadNumber, RejectBadRow}
 
 func asError(err error, e **Error) bool { return errors.As(err, e) }

@@ -156,7 +156,7 @@ func TestDetectionKind(t *testing.T) {
 func TestUndoLastStartedAt(t *testing.T) {
 	st := newStore(t)
 	importOK(t, st, td("jd_orders.xlsx"))
-	h, err := History(context.Background(), st.DB())
+	h, err := History(context.Background(), st)
 	if err != nil || len(h) != 1 {
 		t.Fatal(h, err)
 	}

@@ -36,8 +36,8 @@ type ImportRecord struct {
 }
 
 // History lists the imports, newest first.
-func History(ctx context.Context, db *sql.DB) ([]ImportRecord, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, file_name, file_path, file_size, content_hash, platform, status, message,
+func History(ctx context.Context, st *data.Store) ([]ImportRecord, error) {
+	rows, err := st.DB().QueryContext(ctx, `SELECT id, file_name, file_path, file_size, content_hash, platform, status, message,
 		rows_read, orders_new, orders_updated, customers_new, rows_rejected, backup_path, started_at, finished_at
 		FROM imports ORDER BY id DESC`)
 	if err != nil {
@@ -64,8 +64,7 @@ func codeFromMessage(status, msg string) string {
 	if status == StatusOK {
 		return ""
 	}
-	for _, c := range []string{CodeCorrupt, CodeEmpty, CodeEncrypted, CodeLegacyXLS, CodeUnrecognised, CodeNoRows,
-		CodeCancelled, CodeBadMapping, CodeIO} {
+	for _, c := range ErrorCodes {
 		if len(msg) >= len("import: "+c) && msg[:len("import: "+c)] == "import: "+c {
 			return c
 		}
@@ -116,8 +115,8 @@ type Rejection struct {
 }
 
 // Rejections lists the rows an import rejected, in file order.
-func Rejections(ctx context.Context, db *sql.DB, importID int64) ([]Rejection, error) {
-	rows, err := db.QueryContext(ctx, `SELECT file_name, row_no, column_name, reason, detail, raw FROM import_errors
+func Rejections(ctx context.Context, st *data.Store, importID int64) ([]Rejection, error) {
+	rows, err := st.DB().QueryContext(ctx, `SELECT file_name, row_no, column_name, reason, detail, raw FROM import_errors
 		WHERE import_id = ? ORDER BY row_no, id`, importID)
 	if err != nil {
 		return nil, fmt.Errorf("rejected rows: %w", err)
@@ -131,7 +130,9 @@ func Rejections(ctx context.Context, db *sql.DB, importID int64) ([]Rejection, e
 			return nil, fmt.Errorf("rejected rows: %w", err)
 		}
 		if raw != "" {
-			_ = json.Unmarshal([]byte(raw), &r.Cells)
+			if err := json.Unmarshal([]byte(raw), &r.Cells); err != nil {
+				return nil, fmt.Errorf("rejected row %d: %w", r.RowNo, err)
+			}
 		}
 		out = append(out, r)
 	}
@@ -140,21 +141,25 @@ func Rejections(ctx context.Context, db *sql.DB, importID int64) ([]Rejection, e
 
 // ExportErrors writes the rows an import rejected to an .xlsx at xlsxPath:
 // the file's own header, then each rejected row as it was, with the row
-// number, the column and the reason (zh and en) appended, so the user can
-// fix the cells and import the workbook again (the extra columns are
-// ignored on import).
-func ExportErrors(ctx context.Context, db *sql.DB, importID int64, xlsxPath string) error {
-	rejs, err := Rejections(ctx, db, importID)
+// number, the column, the reason in words and its code appended, so the
+// user can fix the cells and import the workbook again (the extra columns
+// are ignored on import). word gives the words of a reason code (Reject*):
+// the vocabulary (resources/vocab.Reject) words them, this package only
+// defines them.
+func ExportErrors(ctx context.Context, st *data.Store, importID int64, xlsxPath string, word func(reason string) string) error {
+	rejs, err := Rejections(ctx, st, importID)
 	if err != nil {
 		return err
 	}
 	var headerJSON string
-	if err := db.QueryRowContext(ctx, `SELECT header FROM imports WHERE id = ?`, importID).Scan(&headerJSON); err != nil {
+	if err := st.DB().QueryRowContext(ctx, `SELECT header FROM imports WHERE id = ?`, importID).Scan(&headerJSON); err != nil {
 		return fmt.Errorf("export rejected rows: %w", err)
 	}
 	var header []string
 	if headerJSON != "" {
-		_ = json.Unmarshal([]byte(headerJSON), &header)
+		if err := json.Unmarshal([]byte(headerJSON), &header); err != nil {
+			return fmt.Errorf("export rejected rows: header: %w", err)
+		}
 	}
 	width := len(header)
 	for _, r := range rejs {
@@ -162,7 +167,7 @@ func ExportErrors(ctx context.Context, db *sql.DB, importID int64, xlsxPath stri
 			width = len(r.Cells)
 		}
 	}
-	head := make([]string, 0, width+5)
+	head := make([]string, 0, width+4)
 	for i := 0; i < width; i++ {
 		h := ""
 		if i < len(header) {
@@ -170,13 +175,13 @@ func ExportErrors(ctx context.Context, db *sql.DB, importID int64, xlsxPath stri
 		}
 		head = append(head, h)
 	}
-	head = append(head, "原行号 Row", "问题列 Column", "错误原因", "Reason", "原因代码 Code")
+	head = append(head, "原行号 Row", "问题列 Column", "错误原因 Reason", "原因代码 Code")
 	x, err := xlsx.NewSheet("", nil, head)
 	if err != nil {
 		return fmt.Errorf("export rejected rows: %w", err)
 	}
 	defer x.Close()
-	row := make([]any, 0, width+5)
+	row := make([]any, 0, width+4)
 	for _, r := range rejs {
 		row = row[:0]
 		for j := 0; j < width; j++ {
@@ -187,12 +192,11 @@ func ExportErrors(ctx context.Context, db *sql.DB, importID int64, xlsxPath stri
 			// Text cells keep long numbers (order ids) intact.
 			row = append(row, excelize.Cell{Value: c})
 		}
-		txt := RejectText[r.Reason]
-		reason := txt[0]
+		reason := word(r.Reason)
 		if r.Detail != "" {
 			reason += "（" + r.Detail + "）"
 		}
-		row = append(row, r.RowNo, r.Column, reason, txt[1], r.Reason)
+		row = append(row, r.RowNo, r.Column, reason, r.Reason)
 		if err := x.Row(row); err != nil {
 			return fmt.Errorf("export rejected rows: %w", err)
 		}

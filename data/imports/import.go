@@ -16,8 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"strconv"
 	"time"
 
 	"huitouke/data"
@@ -40,6 +38,10 @@ type Options struct {
 	// after a cancel, skipped), in the order the files are imported, so a
 	// screen can show each summary without waiting for the whole batch.
 	FileDone func(Result)
+	// NoBackup skips the backup taken before the run, for a store just
+	// created with nothing to go back to (the demo shop). The run then
+	// cannot be undone.
+	NoBackup bool
 }
 
 // Progress reports how far the current file got.
@@ -106,11 +108,13 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 	if opt.Location == nil {
 		opt.Location = clock.ShopZone
 	}
-	b, err := st.Backup(ctx, "import")
-	if err != nil {
-		return nil, &Error{Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
+	var b data.Backup
+	if !opt.NoBackup {
+		var err error
+		if b, err = st.Backup(ctx, "import"); err != nil {
+			return nil, &Error{Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
+		}
 	}
-	db := st.DB()
 	out := make([]Result, len(paths))
 	finish := func(i int, r Result) {
 		out[i] = r
@@ -127,12 +131,12 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 			cancelled(i, err)
 			continue
 		}
-		f := openFile(ctx, db, p, i, opt.Mapping)
+		f := openFile(ctx, st, p, i, opt.Mapping)
 		if f.err == nil && f.lay.res.def.kind == kindLines {
 			later = append(later, f)
 			continue
 		}
-		finish(i, importFile(ctx, db, f, b.Path, len(paths), opt))
+		finish(i, importFile(ctx, st.DB(), f, b.Path, len(paths), opt))
 	}
 	for _, f := range later {
 		if err := ctx.Err(); err != nil {
@@ -140,7 +144,7 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 			cancelled(f.idx, err)
 			continue
 		}
-		finish(f.idx, importFile(ctx, db, f, b.Path, len(paths), opt))
+		finish(f.idx, importFile(ctx, st.DB(), f, b.Path, len(paths), opt))
 	}
 	if err := ctx.Err(); err != nil {
 		return out, err
@@ -158,12 +162,12 @@ type openedFile struct {
 	err  error
 }
 
-func openFile(ctx context.Context, db *sql.DB, path string, idx int, m Mapping) *openedFile {
+func openFile(ctx context.Context, st *data.Store, path string, idx int, m Mapping) *openedFile {
 	f := &openedFile{path: path, idx: idx}
 	if f.src, f.err = openSource(path); f.err != nil {
 		return f
 	}
-	if f.lay, f.err = findLayout(ctx, db, f.src, m); f.err != nil {
+	if f.lay, f.err = findLayout(ctx, st, f.src, m); f.err != nil {
 		f.close()
 	}
 	return f
@@ -225,7 +229,12 @@ func importFile(ctx context.Context, db *sql.DB, f *openedFile, backup string, n
 	if res.Err != nil {
 		msg = res.Err.Error()
 	}
-	hb, _ := jsonString(header)
+	hb, herr := jsonString(header)
+	if herr != nil && res.Err == nil {
+		// Cannot happen for a []string; kept so no error goes unseen.
+		res.Err, res.Code, res.Status = herr, CodeIO, StatusFailed
+		msg = herr.Error()
+	}
 	// The record is written even when ctx was cancelled.
 	_, uerr := db.ExecContext(context.WithoutCancel(ctx), `UPDATE imports SET platform = ?, status = ?, message = ?, rows_read = ?,
 		orders_new = ?, orders_updated = ?, customers_new = ?, rows_rejected = ?, content_hash = ?, header = ?, finished_at = ?
@@ -307,293 +316,14 @@ func runFile(ctx context.Context, db *sql.DB, f *openedFile, n int, opt Options,
 		return pump(ctx, src, lay, w, opt, idx, n, res)
 	}()
 	if err != nil {
-		_ = tx.Rollback()
+		// A cancelled context has rolled the transaction back already.
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			err = errors.Join(err, fmt.Errorf("import: rollback: %w", rerr))
+		}
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("import: commit: %w", err)
-	}
-	return nil
-}
-
-// importPragmas tunes the import's own connection before its transaction
-// begins (some settings only take effect then) and returns a function that
-// puts them back, since the connection goes back to the pool afterwards.
-//
-//   - temp_store = MEMORY: every multi-row INSERT into a table with
-//     constraints or triggers keeps a statement journal (a copy of each page
-//     it changes, to undo itself on error). By default it spills to a
-//     temporary file after 64 KiB, which cost a quarter of the import's CPU
-//     in write system calls and is a file the importer must not leave
-//     behind. One statement's journal is a few hundred KiB.
-//   - foreign_keys = OFF: with immediate foreign-key checks every multi-row
-//     INSERT needs that journal, and each row costs a look-up of its
-//     parent. The importer makes every reference itself, inside its own
-//     write transaction (customer ids it just inserted or read from
-//     identities, the imports row it created), and deletes nothing, so
-//     the checks could not fail. Together with INSERT OR IGNORE and
-//     SQLite-assigned ids for orders (see newWriter and bulkInsert.autoID)
-//     the biggest table is written with no statement journal at all.
-//   - cache_size: a big page cache, so the indexes being filled in random
-//     key order stay in memory (see importCacheKiB for the memory budget).
-func importPragmas(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
-	var undo []string
-	restore = func() {
-		for i := len(undo) - 1; i >= 0; i-- {
-			_, _ = conn.ExecContext(context.WithoutCancel(ctx), undo[i])
-		}
-	}
-	set := func(name, value string) error {
-		var old string
-		if err := conn.QueryRowContext(ctx, `PRAGMA `+name).Scan(&old); err != nil {
-			return fmt.Errorf("import: pragma %s: %w", name, err)
-		}
-		if _, err := conn.ExecContext(ctx, `PRAGMA `+name+` = `+value); err != nil {
-			return fmt.Errorf("import: pragma %s: %w", name, err)
-		}
-		undo = append(undo, `PRAGMA `+name+` = `+old)
-		return nil
-	}
-	if err := set("foreign_keys", "OFF"); err != nil {
-		return restore, err
-	}
-	if err := set("temp_store", "MEMORY"); err != nil {
-		return restore, err
-	}
-	if err := set("cache_size", strconv.Itoa(-importCacheKiB)); err != nil {
-		return restore, err
-	}
-	return restore, nil
-}
-
-// importCacheKiB is the page cache of the import connection.
-//
-// 64 MiB: the pages that must stay in memory are the indexes filled in
-// random key order (order numbers, identity keys, phones), about 60 MB at
-// a million orders; the table pages are written once and can go. Measured
-// on 1,000,000 rows, 64 MiB and 256 MiB cost the same CPU time, and the
-// smaller cache keeps the process far under the 400 MB peak.
-var importCacheKiB = 64 << 10
-
-// importMemLimit is the Go runtime's soft memory limit during a big import
-// (see limitMemory). A million-row workbook with shared strings keeps
-// about 175 MB live (the strings, the identity keys, the order-number
-// filter); without a limit the heap grows to twice that before a
-// collection. 256 MiB leaves room under the 400 MB peak for SQLite's page
-// cache (importCacheKiB), which the Go runtime does not count.
-var importMemLimit int64 = 256 << 20
-
-// limitMemory sets the soft memory limit for the import, unless a lower
-// one is set, and returns a function that puts the old one back.
-func limitMemory() (restore func()) {
-	old := debug.SetMemoryLimit(-1)
-	if old <= importMemLimit {
-		return func() {}
-	}
-	debug.SetMemoryLimit(importMemLimit)
-	return func() { debug.SetMemoryLimit(old) }
-}
-
-// batch is a slice of parsed rows handed from the reader to the writer.
-type batch struct {
-	orders  []*orderRec
-	custs   []*custRec
-	rejects []reject
-	rows    int // data rows read up to the end of this batch
-}
-
-const batchSize = 512
-
-// pump runs the reader in a goroutine and writes its batches as they come,
-// so parsing and SQLite work overlap.
-func pump(ctx context.Context, src source, lay *layout, w *writer, opt Options, idx, n int, res *Result) error {
-	rctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ch := make(chan *batch, 4)
-	errc := make(chan error, 1)
-	go func() {
-		defer close(ch)
-		errc <- produce(rctx, src, lay, opt.Location, ch)
-	}()
-	start := time.Now()
-	var lastReport time.Time
-	report := func(rows int, done bool) {
-		if opt.Progress == nil {
-			return
-		}
-		now := time.Now()
-		if !done && now.Sub(lastReport) < 100*time.Millisecond {
-			return
-		}
-		lastReport = now
-		p := Progress{File: filepath.Base(res.File), FileIndex: idx, Files: n, Platform: lay.res.def.id,
-			Rows: rows, Elapsed: now.Sub(start), Done: done}
-		if s := p.Elapsed.Seconds(); s > 0 {
-			p.RowsPerSec = float64(rows) / s
-		}
-		if d, t := src.Progress(); d > 0 && t > 0 {
-			p.RowsTotal = int(float64(rows) * float64(t) / float64(d))
-			if done || p.RowsTotal < rows {
-				p.RowsTotal = rows
-			}
-		}
-		opt.Progress(p)
-	}
-	var werr error
-	rows := 0
-	for b := range ch {
-		if werr != nil {
-			continue // drain so the reader can finish
-		}
-		if werr = w.write(b); werr != nil {
-			cancel()
-			continue
-		}
-		rows = b.rows
-		report(rows, false)
-	}
-	rerr := <-errc
-	if werr != nil {
-		return werr
-	}
-	if rerr != nil {
-		return rerr
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := w.flush(); err != nil {
-		return err
-	}
-	// Everything is read: what was kept to read and match rows goes before
-	// SQLite's index builds and commit take their memory.
-	if r, ok := src.(interface{ release() }); ok {
-		r.release()
-	}
-	w.forget()
-	if w.bulk {
-		debug.FreeOSMemory()
-	}
-	if err := createIndexes(ctx, w.tx, w.rebuild); err != nil {
-		return err
-	}
-	if err := w.markSearch(); err != nil {
-		return err
-	}
-	res.Rows = rows
-	if rows == 0 {
-		return &Error{Code: CodeNoRows, Err: errors.New("the header row has no data rows under it")}
-	}
-	res.OrdersNew, res.OrdersUpdated, res.CustomersNew = w.ordersNew, w.ordersUpdated, w.custNew
-	res.RowsRejected, res.LinesWritten = w.rejected, w.linesWritten
-	report(rows, true)
-	return nil
-}
-
-// produce reads the data rows under the header, groups contiguous rows of
-// one order and sends batches to ch.
-func produce(ctx context.Context, src source, lay *layout, loc *time.Location, ch chan<- *batch) error {
-	def := lay.res.def
-	v := &rowView{res: lay.res, headers: lay.headers, loc: loc}
-	b := &batch{}
-	rows := 0
-	var cur *orderRec
-	send := func() error {
-		b.rows = rows
-		if def.kind != kindCustomers && def.kind != kindLines {
-			for _, o := range b.orders {
-				o.prefinish(def)
-			}
-		}
-		select {
-		case ch <- b:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		b = &batch{}
-		return nil
-	}
-	flushCur := func() {
-		if cur == nil {
-			return
-		}
-		if cur.created.IsZero() && cur.paid.IsZero() {
-			v.cells = cur.firstCells
-			rj := v.rejectf(fCreated, RejectNoTime, "")
-			rj.rowNo = cur.rowNo
-			b.rejects = append(b.rejects, *rj)
-		} else {
-			cur.firstCells = nil
-			b.orders = append(b.orders, cur)
-		}
-		cur = nil
-	}
-	// Only line-based layouts spread an order over several rows; the
-	// others are checked row by row without keeping a copy of the row.
-	multiRow := len(lay.res.cols[fQuantity]) > 0 || len(lay.res.cols[fLineNo]) > 0
-	orderCol := -1
-	if cs := lay.res.cols[fOrderNo]; len(cs) > 0 {
-		orderCol = cs[0]
-	}
-	err := src.Rows(ctx, lay.sheet, func(rowNum int, cells []string) error {
-		if rowNum <= lay.headerRow || blankRow(cells) {
-			return nil
-		}
-		if isTotalsRow(cells) && (orderCol < 0 || orderCol >= len(cells) || !containsDigitRun(cells[orderCol], 4)) {
-			return nil
-		}
-		rows++
-		v.cells = cells
-		switch def.kind {
-		case kindCustomers:
-			c, rj := v.parseCustomerRow(rowNum)
-			if rj != nil {
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
-			} else {
-				b.custs = append(b.custs, c)
-			}
-		case kindLines:
-			r, rj := v.parseLineRow(rowNum)
-			if rj != nil {
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
-			} else {
-				b.orders = append(b.orders, r)
-			}
-		default:
-			r, rj := v.parseOrderRow(rowNum)
-			if rj != nil {
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
-				break
-			}
-			if cur != nil && cur.orderNo == r.orderNo {
-				cur.merge(r, def.sumLines)
-				break
-			}
-			flushCur()
-			if multiRow {
-				r.firstCells = append([]string(nil), cells...)
-			} else if r.created.IsZero() && r.paid.IsZero() {
-				rj := v.rejectf(fCreated, RejectNoTime, "")
-				rj.rowNo = rowNum
-				b.rejects = append(b.rejects, *rj)
-				break
-			}
-			cur = r
-		}
-		if len(b.orders)+len(b.custs)+len(b.rejects) >= batchSize {
-			return send()
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	flushCur()
-	if len(b.orders)+len(b.custs)+len(b.rejects) > 0 || rows > 0 {
-		return send()
 	}
 	return nil
 }

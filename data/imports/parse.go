@@ -2,11 +2,8 @@ package imports
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 	"time"
-
-	"huitouke/data"
 )
 
 // line is one product line of an order.
@@ -35,15 +32,8 @@ type orderRec struct {
 	fin     orderVals
 	finDone bool
 
-	key       string // identity key on the platform; "" when none
-	keyKind   string
-	keyMasked bool
+	buyer
 
-	nick, name, email      string
-	phone, phoneKey        string
-	phoneMasked            bool
-	address                string
-	province, city         string
 	status, afterSale      string
 	created, paid          time.Time
 	amount, refund         int64
@@ -55,6 +45,19 @@ type orderRec struct {
 	refundedLinesAmt       int64
 	hasOrderQty, lineBased bool
 	firstCells             []string // the first row, for a rejection after grouping
+}
+
+// buyer is who placed an order, as its rows tell.
+type buyer struct {
+	key       string // identity key on the platform; "" when none
+	keyKind   string
+	keyMasked bool
+
+	nick, name, email string
+	phone, phoneKey   string
+	phoneMasked       bool
+	address           string
+	province, city    string
 }
 
 // custRec is one row of a customer list.
@@ -139,7 +142,7 @@ func (v *rowView) col(f string) string {
 }
 
 func (v *rowView) raw() string {
-	b, _ := json.Marshal(v.cells)
+	b, _ := json.Marshal(v.cells) // a []string always marshals
 	return string(b)
 }
 
@@ -378,174 +381,6 @@ func (v *rowView) parseOrderRow(rowNo int) (*orderRec, *reject) {
 	return r, nil
 }
 
-// merge folds a further row (or group) of the same order into r:
-// order-level values keep the first non-empty, per-row amounts add up, and
-// lines are appended.
-func (r *orderRec) merge(o *orderRec, sumLines bool) {
-	r.finDone = false
-	firstStr(&r.nick, o.nick)
-	firstStr(&r.email, o.email)
-	firstStr(&r.name, o.name)
-	if r.phone == "" {
-		r.phone, r.phoneKey, r.phoneMasked = o.phone, o.phoneKey, o.phoneMasked
-	}
-	firstStr(&r.address, o.address)
-	firstStr(&r.province, o.province)
-	firstStr(&r.city, o.city)
-	firstStr(&r.status, o.status)
-	if r.afterSale == "" || (sumLines && o.afterSale != "" && o.afterSale != r.afterSale) {
-		// Douyin: sub-orders may differ; the order-level verdict comes
-		// from the line counts below.
-		if r.afterSale == "" {
-			r.afterSale = o.afterSale
-		}
-	}
-	if r.created.IsZero() {
-		r.created = o.created
-	}
-	if r.paid.IsZero() {
-		r.paid = o.paid
-	}
-	if sumLines {
-		r.amount += o.amount
-		r.hasAmount = r.hasAmount || o.hasAmount
-	} else if !r.hasAmount && o.hasAmount {
-		r.amount, r.hasAmount = o.amount, true
-	}
-	if o.refund != 0 && r.refund == 0 {
-		r.refund = o.refund
-	}
-	for _, it := range o.items {
-		if !contains(r.items, it) {
-			r.items = append(r.items, it)
-		}
-	}
-	if r.hasOrderQty {
-		if r.qty == 0 {
-			r.qty = o.qty
-		}
-	} else {
-		r.qty += o.qty
-	}
-	for _, ln := range o.lines {
-		r.addLine(ln)
-	}
-	r.nLines += o.nLines
-	r.nRefunded += o.nRefunded
-	r.refundedLinesAmt += o.refundedLinesAmt
-	if r.key == "" && o.key != "" {
-		r.key, r.keyKind, r.keyMasked = o.key, o.keyKind, o.keyMasked
-	}
-}
-
-// addLine appends a line, making its key unique within the order (the same
-// SKU twice becomes SKU and SKU#2) so re-imports find the same lines.
-func (r *orderRec) addLine(ln line) {
-	base, k := ln.key, 1
-	for {
-		dup := false
-		for _, x := range r.lines {
-			if x.key == ln.key {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			break
-		}
-		k++
-		ln.key = base + "#" + strconv.Itoa(k)
-	}
-	r.lines = append(r.lines, ln)
-}
-
-func firstStr(dst *string, s string) {
-	if *dst == "" {
-		*dst = s
-	}
-}
-
-// finish works out the order's verdict once all its rows are in.
-// prefinish works out finish ahead, for finished.
-func (r *orderRec) prefinish(d *platformDef) {
-	r.fin, r.finDone = r.finish(d), true
-}
-
-// finished is finish(d), from prefinish when nothing was merged in since.
-func (r *orderRec) finished(d *platformDef) orderVals {
-	if r.finDone {
-		return r.fin
-	}
-	return r.finish(d)
-}
-
-func (r *orderRec) finish(d *platformDef) orderVals {
-	afterSale := r.afterSale
-	refund := r.refund
-	if d.sumLines && r.nLines > 0 {
-		switch {
-		case r.nRefunded == r.nLines:
-			afterSale = "退款成功"
-		case r.nRefunded > 0:
-			afterSale = ""
-			refund = r.refundedLinesAmt
-		default:
-			if inVocab(d.afterRefunded, NormHeader(afterSale)) {
-				afterSale = ""
-			}
-		}
-	}
-	state := d.stateOf(r.status, afterSale, !r.paid.IsZero(), r.amount, refund)
-	v := orderVals{
-		status:   r.status,
-		state:    state,
-		amount:   r.amount,
-		refund:   refund,
-		items:    truncateRunes(strings.Join(r.items, "，"), 500),
-		qty:      r.qty,
-		rname:    r.name,
-		rphone:   r.phone,
-		address:  r.address,
-		created:  fmtTime(r.created),
-		paidAt:   fmtTime(r.paid),
-		paidFlag: state == StatePaid,
-	}
-	if r.afterSale != "" && r.status != "" && !strings.Contains(r.status, r.afterSale) && d.statusFromAfterSale {
-		v.status = r.status + " / " + r.afterSale
-	}
-	switch {
-	case !r.paid.IsZero():
-		v.day = r.paid.Format(data.DayLayout)
-	case !r.created.IsZero():
-		v.day = r.created.Format(data.DayLayout)
-	}
-	if v.paidFlag {
-		v.revenue = r.amount - refund
-	}
-	return v
-}
-
-func fmtTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(data.TimeLayout)
-}
-
-func truncateRunes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := 0
-	for k := range s {
-		if i == n {
-			return s[:k]
-		}
-		i++
-	}
-	return s
-}
-
 // orderVals are the stored columns of an order, compared on re-import.
 type orderVals struct {
 	customerID int64
@@ -563,87 +398,4 @@ type orderVals struct {
 	rname      string
 	rphone     string
 	address    string
-}
-
-// parseLineRow reads a row of a line report (taobao 宝贝报表).
-func (v *rowView) parseLineRow(rowNo int) (*orderRec, *reject) {
-	r := &orderRec{rowNo: rowNo}
-	var rj *reject
-	if r.orderNo, rj = v.orderNo(); rj != nil {
-		return nil, rj
-	}
-	ln := line{rowNo: rowNo, product: v.get(fProduct), sku: v.get(fSKU), status: v.get(fLineStatus), raw: v.raw()}
-	ln.key = cleanOrderNo(v.get(fLineNo))
-	if IsScientific(ln.key) {
-		return nil, v.rejectf(fLineNo, RejectScientific, ln.key)
-	}
-	if ln.key == "" {
-		ln.key = r.orderNo
-	}
-	if ln.qty, rj = v.int(fQuantity); rj != nil {
-		return nil, rj
-	}
-	if ln.price, _, rj = v.amount(fPrice); rj != nil {
-		return nil, rj
-	}
-	if ln.amount, _, rj = v.amount(fLineAmount); rj != nil {
-		return nil, rj
-	}
-	if ln.refund, _, rj = v.amount(fLineRefund); rj != nil {
-		return nil, rj
-	}
-	r.lines = []line{ln}
-	return r, nil
-}
-
-// parseCustomerRow reads a row of a customer list.
-func (v *rowView) parseCustomerRow(rowNo int) (*custRec, *reject) {
-	c := &custRec{rowNo: rowNo, raw: v.raw()}
-	c.nick = v.get(fNick)
-	c.name = v.get(fName)
-	if c.name == "" {
-		c.name = personName(v.get(fFirstName), v.get(fLastName))
-	}
-	c.email = normEmail(v.get(fEmail))
-	c.phones = v.getAll(fPhone)
-	var phoneKey string
-	var phoneMasked bool
-	for _, p := range c.phones {
-		if k, m := PhoneKey(p); k != "" {
-			phoneKey, phoneMasked = k, m
-			break
-		}
-	}
-	switch {
-	case v.res.def.key == keyEmailPhone && c.email != "":
-		c.key, c.keyKind, c.keyMasked = c.email, "email", IsMasked(c.email)
-	case phoneKey != "":
-		c.key, c.keyKind, c.keyMasked = phoneKey, "phone", phoneMasked
-	default:
-		return nil, v.rejectf(fPhone, RejectNoCustomer, "")
-	}
-	c.province, c.city = v.get(fProvince), v.get(fCity)
-	c.address = joinAddress(v.get(fAddress), v.get(fAddress2))
-	b, err := Birthday(v.get(fBirthday), v.loc)
-	if err != nil {
-		return nil, v.rejectf(fBirthday, RejectBadTime, v.get(fBirthday))
-	}
-	c.birthday = b
-	c.gender = Gender(v.get(fGender))
-	c.level = v.get(fLevel)
-	if len(v.res.cols[fPoints]) > 0 && v.get(fPoints) != "" {
-		var rj *reject
-		if c.points, rj = v.int(fPoints); rj != nil {
-			return nil, rj
-		}
-		c.hasPoints = true
-	}
-	for _, t := range strings.FieldsFunc(v.get(fTags), func(r rune) bool {
-		return r == ',' || r == '，' || r == ';' || r == '；' || r == '、' || r == '|'
-	}) {
-		if t = strings.TrimSpace(t); t != "" && !contains(c.tags, t) {
-			c.tags = append(c.tags, t)
-		}
-	}
-	return c, nil
 }

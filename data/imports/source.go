@@ -52,8 +52,11 @@ func openSource(path string) (source, error) {
 		return nil, &Error{Code: CodeEmpty, Err: errors.New("file is empty")}
 	}
 	var magic [8]byte
-	n, _ := io.ReadFull(f, magic[:])
+	n, err := io.ReadFull(f, magic[:])
 	f.Close()
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) { // a file shorter than 8 bytes is read whole
+		return nil, &Error{Code: CodeIO, Err: err}
+	}
 	head := magic[:n]
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
@@ -191,6 +194,8 @@ func (s *csvSource) Rows(ctx context.Context, i int, fn func(int, []string) erro
 // Quotes are read leniently (LazyQuotes), rows may differ in length.
 func readCSV(ctx context.Context, r io.Reader, encoding string, fn func(int, []string) error) error {
 	br := bufio.NewReaderSize(r, 256<<10)
+	// Peek's error (a file under 3 bytes, or one that cannot be read) comes
+	// back from the reads below.
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
@@ -240,6 +245,8 @@ func detectEncoding(path string) (string, error) {
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)
+	// Peek's error (a file under 3 bytes, or one that cannot be read) comes
+	// back from the reads below.
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		return "utf-8", nil
 	}

@@ -52,15 +52,29 @@ type writer struct {
 	// far: numbers it has not seen are new without a lookup.
 	seen *bloom
 
-	fillCust, overCust, updOrder, upLine, insTag *sql.Stmt
-	lookups                                      map[int]*sql.Stmt
-	// Multi-row inserts, flushed in this order at the end of each batch
-	// (and before anything that refers to what they hold).
-	bCust, bIdent, bPhone, bOrder, bLine, bErr, bCustTag *bulkInsert
+	writerStmts
+	writerBulk
+	writerCounts
 
 	// bulk: the file takes the big-file path (see isBulk).
 	bulk bool
+}
 
+// writerStmts are the writer's prepared statements.
+type writerStmts struct {
+	fillCust, overCust, updOrder, upLine, insTag *sql.Stmt
+	lookups                                      map[int]*sql.Stmt // by the number of order numbers looked up
+}
+
+// writerBulk are the writer's multi-row inserts, flushed in this order at
+// the end of each batch (and before anything that refers to what they
+// hold).
+type writerBulk struct {
+	bCust, bIdent, bPhone, bOrder, bLine, bErr, bCustTag *bulkInsert
+}
+
+// writerCounts are the file's figures, for its Result.
+type writerCounts struct {
 	ordersNew, ordersUpdated, custNew, rejected, linesWritten int
 }
 
@@ -73,7 +87,8 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 	w := &writer{ctx: ctx, tx: tx, def: res.def, store: res.def.store, importID: importID, file: file,
 		now:      time.Now().In(loc).Format(data.TimeLayout),
 		idents:   map[string]int64{},
-		custSeen: map[int64]phonesSeen{}, phoneSeed: maphash.MakeSeed(), lookups: map[int]*sql.Stmt{}}
+		custSeen: map[int64]phonesSeen{}, phoneSeed: maphash.MakeSeed()}
+	w.lookups = map[int]*sql.Stmt{}
 	if res.def.kind == kindOrders {
 		w.orderSeen = map[int64]struct{}{}
 	}
@@ -85,33 +100,52 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	if res.def.kind != kindLines {
-		rows, err := tx.QueryContext(ctx, `SELECT key, customer_id FROM identities WHERE platform = ?`, w.store)
-		if err != nil {
-			return nil, fmt.Errorf("import: load identities: %w", err)
-		}
-		for rows.Next() {
-			var k string
-			var id int64
-			if err := rows.Scan(&k, &id); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("import: load identities: %w", err)
-			}
-			w.idents[k] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("import: load identities: %w", err)
+		if err := w.loadIdentities(); err != nil {
+			return nil, err
 		}
 	}
-	// INSERT OR IGNORE, not plain INSERT: a statement that may abort
-	// halfway (a NOT NULL or UNIQUE check with the default ABORT) makes
-	// SQLite journal every page it touches. Rows that must all land are
-	// counted instead (strict, autoID), and a skipped one fails the file.
-	//
-	// The platform, the import's id and its time are the same in every row:
-	// they are literals in the statements (see newBulkRow), not values.
-	store, now, imp := sqlLit(w.store), sqlLit(w.now), strconv.FormatInt(importID, 10)
-	if res.def.kind == kindCustomers {
+	w.newBulk(res.def.kind)
+	if err := w.prepare(); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// loadIdentities reads the platform's identities: key → customer id.
+func (w *writer) loadIdentities() error {
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT key, customer_id FROM identities WHERE platform = ?`, w.store)
+	if err != nil {
+		return fmt.Errorf("import: load identities: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var id int64
+		if err := rows.Scan(&k, &id); err != nil {
+			return fmt.Errorf("import: load identities: %w", err)
+		}
+		w.idents[k] = id
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("import: load identities: %w", err)
+	}
+	return nil
+}
+
+// newBulk sets up the multi-row inserts of a file of kind k.
+//
+// INSERT OR IGNORE, not plain INSERT: a statement that may abort
+// halfway (a NOT NULL or UNIQUE check with the default ABORT) makes
+// SQLite journal every page it touches. Rows that must all land are
+// counted instead (strict, autoID), and a skipped one fails the file.
+//
+// The platform, the import's id and its time are the same in every row:
+// they are literals in the statements (see newBulkRow), not values.
+func (w *writer) newBulk(k fileKind) {
+	ctx, tx := w.ctx, w.tx
+	store, now, imp := sqlLit(w.store), sqlLit(w.now), strconv.FormatInt(w.importID, 10)
+	if k == kindCustomers {
 		w.bCust = newBulkRow(ctx, tx, "customers", `INSERT OR IGNORE INTO customers(id, name, name_masked, nickname, platform, email, province, city, address,
 			birthday, gender, platform_level, points_imported, created_at, updated_at) VALUES`,
 			"(?,?,?,?,"+store+",?,?,?,?,?,?,?,?,"+now+","+now+")", "", 64)
@@ -138,13 +172,29 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 	w.bCustTag.parents = []*bulkInsert{w.bCust}
 	w.bOrder.parents = []*bulkInsert{w.bCust}
 	w.bLine.parents = []*bulkInsert{w.bOrder}
+}
+
+// prepare prepares the writer's one-row statements.
+func (w *writer) prepare() error {
 	stmts := []struct {
 		dst **sql.Stmt
 		sql string
 	}{
-		// Orders fill a card only where it is empty (a masked name gives way
-		// to a full one), and never a field the user edited.
-		{&w.fillCust, `UPDATE customers SET
+		{&w.fillCust, fillCustSQL}, {&w.overCust, overCustSQL}, {&w.updOrder, updOrderSQL}, {&w.upLine, upLineSQL}, {&w.insTag, insTagSQL},
+	}
+	for _, s := range stmts {
+		st, err := w.tx.PrepareContext(w.ctx, s.sql)
+		if err != nil {
+			return fmt.Errorf("import: prepare: %w", err)
+		}
+		*s.dst = st
+	}
+	return nil
+}
+
+// Orders fill a card only where it is empty (a masked name gives way to a
+// full one), and never a field the user edited.
+const fillCustSQL = `UPDATE customers SET
 			name = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (name = '' OR (name_masked = 1 AND ?3 = 0)) THEN ?2 ELSE name END,
 			name_masked = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (name = '' OR (name_masked = 1 AND ?3 = 0)) THEN ?3 ELSE name_masked END,
 			nickname = CASE WHEN ?4 <> '' AND nickname = '' AND instr(edited_fields, ',nickname,') = 0 THEN ?4 ELSE nickname END,
@@ -158,10 +208,11 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 			 (?5 <> '' AND email = '' AND instr(edited_fields, ',email,') = 0) OR
 			 (?6 <> '' AND province = '' AND instr(edited_fields, ',province,') = 0) OR
 			 (?7 <> '' AND city = '' AND instr(edited_fields, ',city,') = 0) OR
-			 (?8 <> '' AND address = '' AND instr(edited_fields, ',address,') = 0))`},
-		// A customer list is the platform's current word on a member: its
-		// values replace older ones, except fields the user edited.
-		{&w.overCust, `UPDATE customers SET
+			 (?8 <> '' AND address = '' AND instr(edited_fields, ',address,') = 0))`
+
+// A customer list is the platform's current word on a member: its values
+// replace older ones, except fields the user edited.
+const overCustSQL = `UPDATE customers SET
 			name = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (?3 = 0 OR name = '' OR name_masked = 1) THEN ?2 ELSE name END,
 			name_masked = CASE WHEN ?2 <> '' AND instr(edited_fields, ',name,') = 0 AND (?3 = 0 OR name = '' OR name_masked = 1) THEN ?3 ELSE name_masked END,
 			nickname = CASE WHEN ?4 <> '' AND instr(edited_fields, ',nickname,') = 0 THEN ?4 ELSE nickname END,
@@ -174,30 +225,22 @@ func newWriter(ctx context.Context, tx *sql.Tx, res *resolved, importID int64, f
 			platform_level = CASE WHEN ?11 <> '' AND instr(edited_fields, ',platform_level,') = 0 THEN ?11 ELSE platform_level END,
 			points_imported = CASE WHEN ?12 = 1 AND instr(edited_fields, ',points_imported,') = 0 THEN ?13 ELSE points_imported END,
 			updated_at = ?14
-			WHERE id = ?1`},
-		{&w.updOrder, `UPDATE orders SET customer_id = ?, status = ?, state = ?, paid = ?, created_at = ?, paid_at = ?, order_day = ?,
+			WHERE id = ?1`
+
+const updOrderSQL = `UPDATE orders SET customer_id = ?, status = ?, state = ?, paid = ?, created_at = ?, paid_at = ?, order_day = ?,
 			amount_fen = ?, refund_fen = ?, revenue_fen = ?, items = ?, quantity = ?, receiver_name = ?, receiver_phone = ?,
-			address = ?, import_id = ? WHERE id = ?`},
-		{&w.upLine, `INSERT INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status)
+			address = ?, import_id = ? WHERE id = ?`
+
+const upLineSQL = `INSERT INTO order_lines(order_id, line_key, product, sku, quantity, price_fen, amount_fen, refund_fen, status)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(order_id, line_key) DO UPDATE SET product = excluded.product, sku = excluded.sku,
 			quantity = excluded.quantity, price_fen = excluded.price_fen, amount_fen = excluded.amount_fen,
 			refund_fen = excluded.refund_fen, status = excluded.status
 			WHERE product IS NOT excluded.product OR sku IS NOT excluded.sku OR quantity IS NOT excluded.quantity
 			OR price_fen IS NOT excluded.price_fen OR amount_fen IS NOT excluded.amount_fen
-			OR refund_fen IS NOT excluded.refund_fen OR status IS NOT excluded.status`},
-		{&w.insTag, `INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`},
-	}
-	for _, s := range stmts {
-		st, err := tx.PrepareContext(ctx, s.sql)
-		if err != nil {
-			w.close()
-			return nil, fmt.Errorf("import: prepare: %w", err)
-		}
-		*s.dst = st
-	}
-	return w, nil
-}
+			OR refund_fen IS NOT excluded.refund_fen OR status IS NOT excluded.status`
+
+const insTagSQL = `INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`
 
 func (w *writer) close() {
 	for _, s := range []*sql.Stmt{w.fillCust, w.overCust, w.updOrder, w.upLine, w.insTag} {
@@ -277,68 +320,6 @@ func b2i(b bool) int64 {
 	return 0
 }
 
-// customerFor finds or creates the customer of an order and fills the card.
-func (w *writer) customerFor(r *orderRec) (int64, error) {
-	if r.key == "" {
-		return 0, nil
-	}
-	id, ok := w.idents[r.key]
-	nick := r.nick
-	if nick == "" && r.keyKind == "account" {
-		nick = r.key
-	}
-	if !ok {
-		id = w.nextCust
-		w.nextCust++
-		if err := w.bCust.add(id, r.name, b2i(IsMasked(r.name)), nick, r.email,
-			r.province, r.city, r.address); err != nil {
-			return 0, err
-		}
-		if err := w.bIdent.add(r.key, r.keyKind, b2i(r.keyMasked), id); err != nil {
-			return 0, err
-		}
-		// Keys are cut from the row's text: clone them so the map does
-		// not keep whole rows alive.
-		w.idents[strings.Clone(r.key)] = id
-		w.custNew++
-		w.custSeen[id] = phonesSeen{}
-	} else if _, seen := w.custSeen[id]; !seen {
-		if _, err := w.fillCust.ExecContext(w.ctx, id, r.name, b2i(IsMasked(r.name)), nick, r.email,
-			r.province, r.city, r.address); err != nil {
-			return 0, fmt.Errorf("import: fill customer: %w", err)
-		}
-		w.custSeen[id] = phonesSeen{}
-	}
-	if r.phone != "" {
-		ps := w.custSeen[id]
-		h := maphash.String(w.phoneSeed, r.phone) | 1 // never 0, the empty slot
-		if h != ps[0] && h != ps[1] {
-			if err := w.addPhone(id, r.phone); err != nil {
-				return 0, err
-			}
-			w.custSeen[id] = phonesSeen{h, ps[0]}
-		}
-	}
-	return id, nil
-}
-
-// phonesSeen are hashes of the last two phones recorded for a customer
-// (0 = none).
-type phonesSeen [2]uint64
-
-func (w *writer) addPhone(id int64, phone string) error {
-	k, masked := PhoneKey(phone)
-	if k == "" {
-		return nil
-	}
-	norm := k
-	if masked {
-		norm = ""
-	}
-	return w.bPhone.add(id, phone, norm, b2i(masked))
-}
-
-// existing is an order as stored.
 type existing struct {
 	id       int64
 	vals     orderVals
@@ -520,8 +501,8 @@ func (w *writer) writeOrders(recs []*orderRec) error {
 			if err != nil {
 				return fmt.Errorf("import: order %s line %s: %w", r.orderNo, ln.key, err)
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				w.linesWritten++
+			if err := w.countLine(res); err != nil {
+				return err
 			}
 		}
 	}
@@ -580,91 +561,21 @@ func (w *writer) writeLines(recs []*orderRec) error {
 		if err != nil {
 			return fmt.Errorf("import: order %s line %s: %w", r.orderNo, ln.key, err)
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			w.linesWritten++
-		}
-	}
-	return nil
-}
-
-// writeCustomer applies one row of a customer list.
-func (w *writer) writeCustomer(c *custRec) error {
-	id, ok := w.idents[c.key]
-	if !ok {
-		id = w.nextCust
-		w.nextCust++
-		if err := w.bCust.add(id, c.name, b2i(IsMasked(c.name)), c.nick, c.email,
-			c.province, c.city, c.address, c.birthday, c.gender, c.level, c.points); err != nil {
-			return err
-		}
-		if err := w.bIdent.add(c.key, c.keyKind, b2i(c.keyMasked), id); err != nil {
-			return err
-		}
-		w.idents[strings.Clone(c.key)] = id
-		w.custNew++
-	} else {
-		if _, err := w.overCust.ExecContext(w.ctx, id, c.name, b2i(IsMasked(c.name)), c.nick, c.email, c.province, c.city,
-			c.address, c.birthday, c.gender, c.level, b2i(c.hasPoints), c.points, w.now); err != nil {
-			return fmt.Errorf("import: update customer: %w", err)
-		}
-	}
-	for _, p := range c.phones {
-		if err := w.addPhone(id, p); err != nil {
-			return err
-		}
-	}
-	for _, t := range c.tags {
-		tid, ok := w.tags[t]
-		if !ok {
-			if err := w.insTag.QueryRowContext(w.ctx, t).Scan(&tid); err != nil {
-				return fmt.Errorf("import: tag: %w", err)
-			}
-			if w.tags == nil {
-				w.tags = map[string]int64{}
-			}
-			w.tags[t] = tid
-		}
-		if err := w.bCustTag.add(id, tid); err != nil {
+		if err := w.countLine(res); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// markTables are the tables whose inserted rows mark their customer's
-// search document stale (the insert triggers of migration 0003).
-var markTables = [...]struct{ table, customer string }{
-	{"customers", "id"}, {"identities", "customer_id"}, {"customer_phones", "customer_id"}, {"customer_tags", "customer_id"},
-}
-
-// noteRowids records the largest rowids before the file writes anything.
-func (w *writer) noteRowids() error {
-	for i, m := range markTables {
-		if err := w.tx.QueryRowContext(w.ctx, `SELECT COALESCE(MAX(rowid), 0) FROM `+m.table).Scan(&w.lastRowids[i]); err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
+// countLine counts a line written by upLine (an unchanged line is not).
+func (w *writer) countLine(res sql.Result) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("import: order line: %w", err)
 	}
-	return nil
-}
-
-// markSearch creates the search triggers dropped for this file again and
-// marks, as they would have, the customer of every row the file inserted
-// into markTables. An import deletes nothing, so SQLite gave the rows it
-// inserted rowids above the largest one before (the one exception, a
-// table whose rowids reached 2^63-1, cannot happen here), and one range
-// scan per table finds them.
-func (w *writer) markSearch() error {
-	if len(w.triggers) == 0 {
-		return nil
-	}
-	if err := createIndexes(w.ctx, w.tx, w.triggers); err != nil {
-		return err
-	}
-	for i, m := range markTables {
-		if _, err := w.tx.ExecContext(w.ctx, `INSERT OR IGNORE INTO customer_search_dirty(customer_id)
-			SELECT `+m.customer+` FROM `+m.table+` WHERE rowid > ?`, w.lastRowids[i]); err != nil {
-			return fmt.Errorf("import: mark search: %w", err)
-		}
+	if n > 0 {
+		w.linesWritten++
 	}
 	return nil
 }

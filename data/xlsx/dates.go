@@ -87,7 +87,7 @@ func parseStyles(r io.Reader) ([]bool, error) {
 				xfsDepth = depth
 			case "xf":
 				if xfsDepth >= 0 && depth == xfsDepth+1 {
-					id, _ := strconv.Atoi(attr(t, "numFmtId"))
+					id, _ := strconv.Atoi(attr(t, "numFmtId")) // none or not a number: 0, General
 					xfIDs = append(xfIDs, id)
 				}
 			}

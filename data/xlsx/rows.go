@@ -31,228 +31,278 @@ type span struct{ a, b int32 }
 
 // scanSheet streams the rows of a worksheet part to fn. See Workbook.Rows.
 func scanSheet(s *scanner, o sheetOpts, fn func(rowNum int, cells []string) error) error {
-	var (
-		rowNum             int
-		inRow, inCell      bool
-		col                int
-		cells              []string
-		spans              []span
-		buf                []byte // decoded text of the current row
-		kind               int
-		style              int
-		inV, inIs, inT     bool
-		rph                int
-		vA, vB, isA, isB   int
-		hasV, hasIs        bool
-		sawData, doneData  bool
-		rowsSinceCtxCheck  int
-		rowAttrR, cellRef  []byte
-		cellType, cellStyl []byte
-	)
-	setCell := func(c int) {
-		for len(cells) <= c {
-			cells = append(cells, "")
-			spans = append(spans, span{-1, -1})
-		}
-	}
+	r := &sheetReader{s: s, o: o, fn: fn}
 	for {
 		k, err := s.next()
 		if err != nil {
 			return err
 		}
+		done := false
 		switch k {
 		case tEOF:
-			if inRow || (sawData && !doneData) {
+			if r.inRow || (r.sawData && !r.doneData) {
 				return fmt.Errorf("%w: worksheet ends inside sheetData", ErrCorrupt)
 			}
 			return nil
 		case tText:
-			if inV || inT {
-				buf = appendText(buf, s.text, !s.cdata)
-				if len(buf) > 1<<30 {
-					return fmt.Errorf("%w: row %d too large", ErrCorrupt, rowNum)
-				}
-			}
+			err = r.text()
 		case tStart:
-			switch string(s.name) {
-			case "c":
-				if !inRow {
-					continue
-				}
-				cellRef, cellType, cellStyl = nil, nil, nil
-				for a := s.attrs; ; {
-					name, val, rest, ok := nextAttr(a)
-					if !ok {
-						break
-					}
-					switch string(name) {
-					case "r":
-						cellRef = val
-					case "t":
-						cellType = val
-					case "s":
-						cellStyl = val
-					}
-					a = rest
-				}
-				if c, ok := colIndex(cellRef); ok {
-					col = c
-				} else {
-					col++
-				}
-				if col >= maxCols {
-					return fmt.Errorf("%w: row %d: column beyond XFD", ErrCorrupt, rowNum)
-				}
-				setCell(col)
-				cells[col], spans[col] = "", span{-1, -1}
-				if s.selfClose {
-					continue
-				}
-				inCell, inV, inIs, inT, rph = true, false, false, false, 0
-				hasV, hasIs = false, false
-				vA, vB, isA, isB = len(buf), len(buf), len(buf), len(buf)
-				kind = cellKind(cellType)
-				style = -1
-				if len(cellStyl) > 0 {
-					if n, ok := atoi(cellStyl); ok {
-						style = n
-					}
-				}
-				if text, inline, ok := s.fastText(); ok {
-					buf = appendText(buf, text, true)
-					if inline {
-						hasIs, isB = true, len(buf)
-					} else {
-						hasV, vB = true, len(buf)
-					}
-					inCell = false
-					var err error
-					buf, err = finishCell(buf, cells, spans, col, kind, style, o, hasV, hasIs, vA, vB, isA, isB)
-					if err != nil {
-						return fmt.Errorf("row %d: %w", rowNum, err)
-					}
-				}
-			case "v":
-				if inCell && !inIs {
-					hasV = true
-					vA, vB = len(buf), len(buf)
-					inV = !s.selfClose
-				}
-			case "is":
-				if inCell {
-					hasIs = true
-					isA, isB = len(buf), len(buf)
-					inIs = !s.selfClose
-				}
-			case "t":
-				inT = inIs && rph == 0 && !s.selfClose
-			case "rPh":
-				if inIs && !s.selfClose {
-					rph++
-				}
-			case "row":
-				rowAttrR = nil
-				for a := s.attrs; ; {
-					name, val, rest, ok := nextAttr(a)
-					if !ok {
-						break
-					}
-					if string(name) == "r" {
-						rowAttrR = val
-						break
-					}
-					a = rest
-				}
-				if n, ok := atoi(rowAttrR); ok && n > 0 {
-					rowNum = n
-				} else {
-					rowNum++
-				}
-				if s.selfClose {
-					continue
-				}
-				inRow, inCell = true, false
-				col = -1
-				cells, spans, buf = cells[:0], spans[:0], buf[:0]
-			case "sheetData":
-				sawData = true
-				if s.selfClose {
-					return nil
-				}
-			}
+			done, err = r.start()
 		case tEnd:
-			switch string(s.name) {
-			case "v":
-				if inV {
-					inV, vB = false, len(buf)
-				}
-			case "t":
-				inT = false
-			case "rPh":
-				if rph > 0 {
-					rph--
-				}
-			case "is":
-				if inIs {
-					inIs, inT, isB = false, false, len(buf)
-				}
-			case "c":
-				if !inCell {
-					continue
-				}
-				if inV {
-					inV, vB = false, len(buf)
-				}
-				if inIs {
-					inIs, isB = false, len(buf)
-				}
-				inCell, inT = false, false
-				var err error
-				buf, err = finishCell(buf, cells, spans, col, kind, style, o, hasV, hasIs, vA, vB, isA, isB)
-				if err != nil {
-					return fmt.Errorf("row %d: %w", rowNum, err)
-				}
-			case "row":
-				if !inRow {
-					continue
-				}
-				inRow, inCell, inV, inIs, inT = false, false, false, false, false
-				last := -1
-				for i := len(cells) - 1; i >= 0; i-- {
-					if cells[i] != "" || spans[i].b > spans[i].a {
-						last = i
-						break
-					}
-				}
-				if last < 0 {
-					continue
-				}
-				cells, spans = cells[:last+1], spans[:last+1]
-				// One allocation per row: every buffered cell is a
-				// substring of the row's text.
-				text := string(buf)
-				for i, sp := range spans {
-					if sp.a >= 0 {
-						cells[i] = text[sp.a:sp.b]
-					}
-				}
-				if err := fn(rowNum, cells); err != nil {
-					return err
-				}
-				rowsSinceCtxCheck++
-				if rowsSinceCtxCheck >= 1024 && s.ctx != nil {
-					rowsSinceCtxCheck = 0
-					if err := s.ctx.Err(); err != nil {
-						return err
-					}
-				}
-			case "sheetData":
-				// Nothing after sheetData holds cells.
-				doneData = true
-				return nil
-			}
+			done, err = r.end()
+		}
+		if err != nil || done {
+			return err
 		}
 	}
+}
+
+// sheetReader is scanSheet's state: where in the sheet the scanner is,
+// and the row being read.
+type sheetReader struct {
+	s  *scanner
+	o  sheetOpts
+	fn func(rowNum int, cells []string) error
+
+	rowNum        int
+	inRow, inCell bool
+	col           int
+	cells         []string
+	spans         []span
+	buf           []byte // decoded text of the current row
+	c             cellState
+
+	sawData, doneData bool
+	rowsSinceCtxCheck int
+}
+
+// cellState is what is known of the cell being read: its kind and style,
+// which of its elements the scanner is in, and where its value and inline
+// string lie in the row's text.
+type cellState struct {
+	kind, style      int
+	inV, inIs, inT   bool
+	rph              int // depth of phonetic runs (rPh), whose text is not the value
+	vA, vB, isA, isB int
+	hasV, hasIs      bool
+}
+
+// text collects the text of a value or an inline string.
+func (r *sheetReader) text() error {
+	if r.c.inV || r.c.inT {
+		r.buf = appendText(r.buf, r.s.text, !r.s.cdata)
+		if len(r.buf) > 1<<30 {
+			return fmt.Errorf("%w: row %d too large", ErrCorrupt, r.rowNum)
+		}
+	}
+	return nil
+}
+
+// start handles an opening tag; done means nothing after it holds cells.
+func (r *sheetReader) start() (done bool, err error) {
+	s, c := r.s, &r.c
+	switch string(s.name) {
+	case "c":
+		return false, r.startCell()
+	case "v":
+		if r.inCell && !c.inIs {
+			c.hasV = true
+			c.vA, c.vB = len(r.buf), len(r.buf)
+			c.inV = !s.selfClose
+		}
+	case "is":
+		if r.inCell {
+			c.hasIs = true
+			c.isA, c.isB = len(r.buf), len(r.buf)
+			c.inIs = !s.selfClose
+		}
+	case "t":
+		c.inT = c.inIs && c.rph == 0 && !s.selfClose
+	case "rPh":
+		if c.inIs && !s.selfClose {
+			c.rph++
+		}
+	case "row":
+		r.startRow()
+	case "sheetData":
+		r.sawData = true
+		return s.selfClose, nil
+	}
+	return false, nil
+}
+
+func (r *sheetReader) startRow() {
+	s := r.s
+	var rowAttrR []byte
+	for a := s.attrs; ; {
+		name, val, rest, ok := nextAttr(a)
+		if !ok {
+			break
+		}
+		if string(name) == "r" {
+			rowAttrR = val
+			break
+		}
+		a = rest
+	}
+	if n, ok := atoi(rowAttrR); ok && n > 0 {
+		r.rowNum = n
+	} else {
+		r.rowNum++
+	}
+	if s.selfClose {
+		return
+	}
+	r.inRow, r.inCell = true, false
+	r.col = -1
+	r.cells, r.spans, r.buf = r.cells[:0], r.spans[:0], r.buf[:0]
+}
+
+func (r *sheetReader) startCell() error {
+	s := r.s
+	if !r.inRow {
+		return nil
+	}
+	var cellRef, cellType, cellStyl []byte
+	for a := s.attrs; ; {
+		name, val, rest, ok := nextAttr(a)
+		if !ok {
+			break
+		}
+		switch string(name) {
+		case "r":
+			cellRef = val
+		case "t":
+			cellType = val
+		case "s":
+			cellStyl = val
+		}
+		a = rest
+	}
+	if c, ok := colIndex(cellRef); ok {
+		r.col = c
+	} else {
+		r.col++
+	}
+	if r.col >= maxCols {
+		return fmt.Errorf("%w: row %d: column beyond XFD", ErrCorrupt, r.rowNum)
+	}
+	for len(r.cells) <= r.col {
+		r.cells = append(r.cells, "")
+		r.spans = append(r.spans, span{-1, -1})
+	}
+	r.cells[r.col], r.spans[r.col] = "", span{-1, -1}
+	if s.selfClose {
+		return nil
+	}
+	r.inCell = true
+	n := len(r.buf)
+	r.c = cellState{kind: cellKind(cellType), style: -1, vA: n, vB: n, isA: n, isB: n}
+	if len(cellStyl) > 0 {
+		if n, ok := atoi(cellStyl); ok {
+			r.c.style = n
+		}
+	}
+	if text, inline, ok := s.fastText(); ok {
+		r.buf = appendText(r.buf, text, true)
+		if inline {
+			r.c.hasIs, r.c.isB = true, len(r.buf)
+		} else {
+			r.c.hasV, r.c.vB = true, len(r.buf)
+		}
+		r.inCell = false
+		return r.finishCell()
+	}
+	return nil
+}
+
+func (r *sheetReader) finishCell() error {
+	c := &r.c
+	var err error
+	r.buf, err = finishCell(r.buf, r.cells, r.spans, r.col, c.kind, c.style, r.o, c.hasV, c.hasIs, c.vA, c.vB, c.isA, c.isB)
+	if err != nil {
+		return fmt.Errorf("row %d: %w", r.rowNum, err)
+	}
+	return nil
+}
+
+// end handles a closing tag; done means nothing after it holds cells.
+func (r *sheetReader) end() (done bool, err error) {
+	c := &r.c
+	switch string(r.s.name) {
+	case "v":
+		if c.inV {
+			c.inV, c.vB = false, len(r.buf)
+		}
+	case "t":
+		c.inT = false
+	case "rPh":
+		if c.rph > 0 {
+			c.rph--
+		}
+	case "is":
+		if c.inIs {
+			c.inIs, c.inT, c.isB = false, false, len(r.buf)
+		}
+	case "c":
+		if !r.inCell {
+			return false, nil
+		}
+		if c.inV {
+			c.inV, c.vB = false, len(r.buf)
+		}
+		if c.inIs {
+			c.inIs, c.isB = false, len(r.buf)
+		}
+		r.inCell, c.inT = false, false
+		return false, r.finishCell()
+	case "row":
+		return false, r.endRow()
+	case "sheetData":
+		// Nothing after sheetData holds cells.
+		r.doneData = true
+		return true, nil
+	}
+	return false, nil
+}
+
+// endRow hands a finished row to fn.
+func (r *sheetReader) endRow() error {
+	if !r.inRow {
+		return nil
+	}
+	r.inRow, r.inCell = false, false
+	r.c.inV, r.c.inIs, r.c.inT = false, false, false
+	last := -1
+	for i := len(r.cells) - 1; i >= 0; i-- {
+		if r.cells[i] != "" || r.spans[i].b > r.spans[i].a {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	cells, spans := r.cells[:last+1], r.spans[:last+1]
+	// One allocation per row: every buffered cell is a substring of the
+	// row's text.
+	text := string(r.buf)
+	for i, sp := range spans {
+		if sp.a >= 0 {
+			cells[i] = text[sp.a:sp.b]
+		}
+	}
+	if err := r.fn(r.rowNum, cells); err != nil {
+		return err
+	}
+	r.rowsSinceCtxCheck++
+	if r.rowsSinceCtxCheck >= 1024 && r.s.ctx != nil {
+		r.rowsSinceCtxCheck = 0
+		if err := r.s.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // finishCell turns the text collected for one cell (in buf from vA or isA to

@@ -98,6 +98,7 @@ func Open(name string) (*Workbook, error) {
 // until the Workbook is no longer used; Close does not close it.
 func OpenReaderAt(r io.ReaderAt, size int64) (*Workbook, error) {
 	var head [8]byte
+	// A short or unreadable head is told by n: not an xlsx.
 	n, _ := r.ReadAt(head[:], 0)
 	if n == 8 && bytes.Equal(head[:], cfbMagic) {
 		return nil, classifyCFB(r, size)

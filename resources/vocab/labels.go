@@ -250,6 +250,10 @@ func ImportError(code string) string {
 		return lang.X("import.err.cancelled", "已取消，数据没有改变。")
 	case imports.CodeBadMapping:
 		return lang.X("import.err.bad_mapping", "文件里找不到设置好的列。请重新设置列对应。")
+	case imports.CodeNotSpreadsheet:
+		return lang.X("import.err.not_spreadsheet", "这不是订单表格。请导入从平台后台导出的 .xlsx 或 .csv 文件。")
+	case imports.CodeNoFiles:
+		return lang.X("import.err.no_files", "这个文件夹里没有 .xlsx 或 .csv 文件。")
 	}
 	return lang.X("import.err.io", "无法读取这个文件或写入数据。请确认文件没有在其他程序中打开、磁盘空间足够，然后再试一次。")
 }
