@@ -129,7 +129,6 @@ func storedIDs(ctx context.Context, st *data.Store, s *Shop) (stored, error) {
 // writeCards fills in what a shop keeps on its customers' cards beyond the
 // exports.
 func writeCards(ctx context.Context, st *data.Store, s *Shop, ids stored) error {
-	db := st.DB()
 	day := s.AsOf.Format(data.DayLayout)
 	tagged := map[string][]int64{}
 	for _, c := range s.Customers {
@@ -153,12 +152,12 @@ func writeCards(ctx context.Context, st *data.Store, s *Shop, ids stored) error 
 			if f[1] == "" {
 				continue
 			}
-			if _, err := customers.SetField(ctx, db, id, f[0], f[1]); err != nil {
+			if _, err := customers.SetField(ctx, st, id, f[0], f[1]); err != nil {
 				return fmt.Errorf("customer %d: %w", c.ID, err)
 			}
 		}
 		if c.DoNotContact {
-			if err := customers.SetDoNotContact(ctx, db, id, true, c.DNCReason, day); err != nil {
+			if err := customers.SetDoNotContact(ctx, st, id, true, c.DNCReason, day); err != nil {
 				return fmt.Errorf("customer %d: %w", c.ID, err)
 			}
 		}
@@ -169,12 +168,12 @@ func writeCards(ctx context.Context, st *data.Store, s *Shop, ids stored) error 
 	}
 	sort.Strings(tags)
 	for _, t := range tags {
-		if err := customers.AddTag(ctx, db, tagged[t], t); err != nil {
+		if err := customers.AddTag(ctx, st, tagged[t], t); err != nil {
 			return err
 		}
 	}
 	for _, r := range s.Referrals {
-		if err := customers.SetReferredBy(ctx, db, ids.customer[int64(r[1])], ids.customer[int64(r[0])]); err != nil {
+		if err := customers.SetReferredBy(ctx, st, ids.customer[int64(r[1])], ids.customer[int64(r[0])]); err != nil {
 			return fmt.Errorf("referral: %w", err)
 		}
 	}
@@ -210,7 +209,7 @@ func writeComplaints(ctx context.Context, st *data.Store, s *Shop, ids stored) e
 			return fmt.Errorf("complaint: %w", err)
 		}
 		if c.Status != customers.StatusOpen {
-			if _, err := customers.UpdateComplaint(ctx, st.DB(), id, c.Status, c.Resolution); err != nil {
+			if _, err := customers.UpdateComplaint(ctx, st, id, c.Status, c.Resolution); err != nil {
 				return fmt.Errorf("complaint: %w", err)
 			}
 		}
@@ -221,7 +220,7 @@ func writeComplaints(ctx context.Context, st *data.Store, s *Shop, ids stored) e
 // writeFeedback records the after-sale marks.
 func writeFeedback(ctx context.Context, st *data.Store, s *Shop, ids stored) error {
 	for _, f := range s.Feedback {
-		_, err := customers.AddFeedback(ctx, st.DB(), ids.customer[f.Customer], ids.order[f.Order], 0,
+		_, err := customers.AddFeedback(ctx, st, ids.customer[f.Customer], ids.order[f.Order], 0,
 			customers.Scores{Delivery: f.Delivery, Packaging: f.Packaging, Product: f.Product, Service: f.Service})
 		if err != nil {
 			return fmt.Errorf("feedback: %w", err)

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"huitouke/data"
+	"huitouke/data/errs"
 )
 
 // dbState fingerprints the tables an import writes (not the imports log,
@@ -227,9 +228,9 @@ func TestBrokenFiles(t *testing.T) {
 			if r.Status != StatusFailed || r.Code != c.code {
 				t.Fatalf("status %s code %q (%v), want failed %q", r.Status, r.Code, r.Err, c.code)
 			}
-			var e *Error
+			var e *errs.Error
 			if c.code != CodeIO && !errors.As(r.Err, &e) {
-				t.Errorf("error %v is not an *Error", r.Err)
+				t.Errorf("error %v is not an *errs.Error", r.Err)
 			}
 			if after := dbState(t, st.DB()); after != before {
 				t.Error("the database changed")

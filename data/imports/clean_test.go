@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 	"strings"
 	"testing"
 	"time"
@@ -238,7 +239,7 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		rows, err := readAll(t, data, enc)
 		if err != nil {
-			var e *Error
+			var e *errs.Error
 			if !asError(err, &e) || e.Code != CodeCorrupt {
 				t.Errorf("unexpected error %v", err)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 )
 
 // headerScanRows is how deep into each sheet the header row is looked for
@@ -165,10 +166,10 @@ func findLayout(ctx context.Context, st *data.Store, src source, m Mapping) (*la
 		return &layout{sheet: found.sheet, sheetName: found.sheetName, headerRow: found.row, headers: found.cells, res: found.res}, nil
 	}
 	if !any {
-		return nil, &Error{Code: CodeEmpty, Err: errors.New("no cell holds anything")}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeEmpty, Err: errors.New("no cell holds anything")}
 	}
 	if len(m) > 0 {
-		return nil, &Error{Code: CodeBadMapping, Err: errors.New("no row holds every mapped column")}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeBadMapping, Err: errors.New("no row holds every mapped column")}
 	}
 	if guess != nil && st != nil {
 		saved, ok, err := LoadMapping(ctx, st, HeaderSignature(guess.cells))
@@ -181,13 +182,13 @@ func findLayout(ctx context.Context, st *data.Store, src source, m Mapping) (*la
 			}
 		}
 	}
-	return nil, &Error{Code: CodeUnrecognised, Err: errors.New("no header row of a known export, and no saved column mapping")}
+	return nil, &errs.Error{Area: errs.Import, Code: CodeUnrecognised, Err: errors.New("no header row of a known export, and no saved column mapping")}
 }
 
 // DetectFile looks at a file without importing it: where its header is,
 // the column names, a few rows, and which platform it is from (Unknown
 // when none; Mapped when st holds a mapping saved for this header). st may
-// be nil: then no saved mapping is looked up. Broken files give an *Error
+// be nil: then no saved mapping is looked up. Broken files give an *errs.Error
 // with a Code.
 func DetectFile(ctx context.Context, st *data.Store, path string) (Detection, error) {
 	d := Detection{Path: path, Platform: Unknown}
@@ -201,7 +202,7 @@ func DetectFile(ctx context.Context, st *data.Store, path string) (Detection, er
 		return d, err
 	}
 	if !any {
-		return d, &Error{Code: CodeEmpty, Err: errors.New("no cell holds anything")}
+		return d, &errs.Error{Area: errs.Import, Code: CodeEmpty, Err: errors.New("no cell holds anything")}
 	}
 	c := found
 	if c == nil {
@@ -224,7 +225,7 @@ func DetectFile(ctx context.Context, st *data.Store, path string) (Detection, er
 		}
 	}
 	if c == nil {
-		return d, &Error{Code: CodeEmpty}
+		return d, &errs.Error{Area: errs.Import, Code: CodeEmpty}
 	}
 	d.Sheet, d.SheetIndex, d.HeaderRow, d.Headers, d.Samples = c.sheetName, c.sheet, c.row, c.cells, c.samples
 	d.Signature = HeaderSignature(c.cells)

@@ -3,7 +3,7 @@ package imports
 import (
 	"context"
 	"errors"
-	"fmt"
+	"huitouke/data/errs"
 )
 
 // Codes of a file that imported nothing. resources/vocab.ImportError words
@@ -29,25 +29,13 @@ const (
 var ErrorCodes = []string{CodeCorrupt, CodeEmpty, CodeEncrypted, CodeLegacyXLS, CodeUnrecognised, CodeNoRows,
 	CodeCancelled, CodeBadMapping, CodeNotSpreadsheet, CodeNoFiles, CodeIO}
 
-// Error is why a file imported nothing.
-type Error struct {
-	Code string
-	Err  error
-}
-
-func (e *Error) Error() string {
-	if e.Err == nil {
-		return "import: " + e.Code
-	}
-	return fmt.Sprintf("import: %s: %v", e.Code, e.Err)
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+// A file that imported nothing fails with an *errs.Error of area errs.Import and one of
+// the codes above.
 
 // ErrorCode gives the Code of err, CodeCancelled for a cancelled context
 // and CodeIO for anything else.
 func ErrorCode(err error) string {
-	var e *Error
+	var e *errs.Error
 	switch {
 	case err == nil:
 		return ""
@@ -79,4 +67,4 @@ const (
 var RejectReasons = []string{RejectScientific, RejectNoOrderNo, RejectBadAmount, RejectBadTime, RejectNoTime,
 	RejectNoOrder, RejectNoCustomer, RejectBadNumber, RejectBadRow}
 
-func asError(err error, e **Error) bool { return errors.As(err, e) }
+func asError(err error, e **errs.Error) bool { return errors.As(err, e) }

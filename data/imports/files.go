@@ -1,6 +1,7 @@
 package imports
 
 import (
+	"huitouke/data/errs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,7 +12,7 @@ import (
 var Extensions = []string{".xlsx", ".csv", ".xls", ".xlsm"}
 
 // Dropped is one file of what the user dropped or picked, after Expand: a
-// file to import (Err nil) or one that cannot be (Err an *Error with
+// file to import (Err nil) or one that cannot be (Err an *errs.Error with
 // CodeIO, CodeNotSpreadsheet or CodeNoFiles). The importer, not the
 // screen, decides the order files are imported in (see ImportFiles).
 type Dropped struct {
@@ -30,19 +31,19 @@ func Expand(paths []string) []Dropped {
 		fi, err := os.Stat(p)
 		switch {
 		case err != nil:
-			out = append(out, Dropped{p, &Error{Code: CodeIO, Err: err}})
+			out = append(out, Dropped{p, &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}})
 		case !fi.IsDir() && !IsSpreadsheet(p):
-			out = append(out, Dropped{p, &Error{Code: CodeNotSpreadsheet}})
+			out = append(out, Dropped{p, &errs.Error{Area: errs.Import, Code: CodeNotSpreadsheet}})
 		case !fi.IsDir():
 			out = append(out, Dropped{Path: p})
 		default:
 			inside, err := spreadsheetsIn(p)
 			if err != nil {
-				out = append(out, Dropped{p, &Error{Code: CodeIO, Err: err}})
+				out = append(out, Dropped{p, &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}})
 				continue
 			}
 			if len(inside) == 0 {
-				out = append(out, Dropped{p, &Error{Code: CodeNoFiles}})
+				out = append(out, Dropped{p, &errs.Error{Area: errs.Import, Code: CodeNoFiles}})
 				continue
 			}
 			for _, f := range inside {

@@ -20,6 +20,7 @@ import (
 
 	"huitouke/data"
 	"huitouke/data/clock"
+	"huitouke/data/errs"
 )
 
 // Options tune an import run.
@@ -112,7 +113,7 @@ func ImportFiles(ctx context.Context, st *data.Store, paths []string, opt Option
 	if !opt.NoBackup {
 		var err error
 		if b, err = st.Backup(ctx, "import"); err != nil {
-			return nil, &Error{Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
+			return nil, &errs.Error{Area: errs.Import, Code: CodeIO, Err: fmt.Errorf("backup before import: %w", err)}
 		}
 	}
 	out := make([]Result, len(paths))

@@ -3,6 +3,7 @@ package imports
 import (
 	"context"
 	"errors"
+	"huitouke/data/errs"
 	"path/filepath"
 	"runtime/debug"
 	"time"
@@ -96,7 +97,7 @@ func pump(ctx context.Context, src source, lay *layout, w *writer, opt Options, 
 	}
 	res.Rows = rows
 	if rows == 0 {
-		return &Error{Code: CodeNoRows, Err: errors.New("the header row has no data rows under it")}
+		return &errs.Error{Area: errs.Import, Code: CodeNoRows, Err: errors.New("the header row has no data rows under it")}
 	}
 	res.OrdersNew, res.OrdersUpdated, res.CustomersNew = w.ordersNew, w.ordersUpdated, w.custNew
 	res.RowsRejected, res.LinesWritten = w.rejected, w.linesWritten

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 
+	"huitouke/data/errs"
 	"huitouke/data/xlsx"
 )
 
@@ -36,26 +37,26 @@ type source interface {
 func openSource(path string) (source, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{Code: CodeIO, Err: err}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}
 	}
 	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, &Error{Code: CodeIO, Err: err}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}
 	}
 	if fi.IsDir() {
 		f.Close()
-		return nil, &Error{Code: CodeIO, Err: fmt.Errorf("%s is a folder", path)}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeIO, Err: fmt.Errorf("%s is a folder", path)}
 	}
 	if fi.Size() == 0 {
 		f.Close()
-		return nil, &Error{Code: CodeEmpty, Err: errors.New("file is empty")}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeEmpty, Err: errors.New("file is empty")}
 	}
 	var magic [8]byte
 	n, err := io.ReadFull(f, magic[:])
 	f.Close()
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) { // a file shorter than 8 bytes is read whole
-		return nil, &Error{Code: CodeIO, Err: err}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}
 	}
 	head := magic[:n]
 	ext := strings.ToLower(filepath.Ext(path))
@@ -66,11 +67,11 @@ func openSource(path string) (source, error) {
 		// xlsxstream tells an encrypted xlsx from a legacy .xls.
 		return openXLSX(path)
 	case ext == ".xlsx" || ext == ".xlsm":
-		return nil, &Error{Code: CodeCorrupt, Err: errors.New("not a zip file")}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeCorrupt, Err: errors.New("not a zip file")}
 	case ext == ".xls" && looksBinary(head):
-		return nil, &Error{Code: CodeLegacyXLS, Err: errors.New("legacy .xls")}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeLegacyXLS, Err: errors.New("legacy .xls")}
 	case looksBinary(head):
-		return nil, &Error{Code: CodeUnrecognised, Err: errors.New("not a spreadsheet or CSV file")}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeUnrecognised, Err: errors.New("not a spreadsheet or CSV file")}
 	}
 	return openCSV(path, fi.Size())
 }
@@ -103,21 +104,21 @@ func openXLSX(path string) (source, error) {
 func xlsxError(err error) error {
 	switch {
 	case errors.Is(err, xlsx.ErrEncrypted):
-		return &Error{Code: CodeEncrypted, Err: err}
+		return &errs.Error{Area: errs.Import, Code: CodeEncrypted, Err: err}
 	case errors.Is(err, xlsx.ErrLegacyXLS):
-		return &Error{Code: CodeLegacyXLS, Err: err}
+		return &errs.Error{Area: errs.Import, Code: CodeLegacyXLS, Err: err}
 	case errors.Is(err, xlsx.ErrNoSheets):
-		return &Error{Code: CodeEmpty, Err: err}
+		return &errs.Error{Area: errs.Import, Code: CodeEmpty, Err: err}
 	case errors.Is(err, xlsx.ErrNotXLSX), errors.Is(err, xlsx.ErrCorrupt):
-		return &Error{Code: CodeCorrupt, Err: err}
+		return &errs.Error{Area: errs.Import, Code: CodeCorrupt, Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return &Error{Code: CodeIO, Err: err}
+		return &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}
 	}
-	return &Error{Code: CodeCorrupt, Err: err}
+	return &errs.Error{Area: errs.Import, Code: CodeCorrupt, Err: err}
 }
 
 func (s *xlsxSource) Sheets() []string { return s.w.Sheets() }
@@ -131,7 +132,7 @@ func (s *xlsxSource) Rows(ctx context.Context, i int, fn func(int, []string) err
 	if err == nil {
 		return nil
 	}
-	var ie *Error
+	var ie *errs.Error
 	if errors.As(err, &ie) || errors.Is(err, errStop) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
@@ -155,7 +156,7 @@ type csvSource struct {
 func openCSV(path string, size int64) (source, error) {
 	enc, err := detectEncoding(path)
 	if err != nil {
-		return nil, &Error{Code: CodeIO, Err: err}
+		return nil, &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}
 	}
 	return &csvSource{path: path, size: size, encoding: enc}, nil
 }
@@ -183,7 +184,7 @@ func (s *csvSource) Rows(ctx context.Context, i int, fn func(int, []string) erro
 	}
 	f, err := os.Open(s.path)
 	if err != nil {
-		return &Error{Code: CodeIO, Err: err}
+		return &errs.Error{Area: errs.Import, Code: CodeIO, Err: err}
 	}
 	defer f.Close()
 	s.read.Store(0)
@@ -219,7 +220,7 @@ func readCSV(ctx context.Context, r io.Reader, encoding string, fn func(int, []s
 			if errors.As(err, &pe) && rec != nil {
 				// Keep going: the importer rejects what it cannot read.
 			} else {
-				return &Error{Code: CodeCorrupt, Err: fmt.Errorf("csv row %d: %w", row, err)}
+				return &errs.Error{Area: errs.Import, Code: CodeCorrupt, Err: fmt.Errorf("csv row %d: %w", row, err)}
 			}
 		}
 		if row%4096 == 0 {
