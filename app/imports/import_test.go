@@ -256,7 +256,7 @@ func TestUnknownFileIsMappedOnceThenRecognised(t *testing.T) {
 	}
 	// Without an order number the form refuses and says what is missing.
 	choose("订单号 *", "（没有这一列）")
-	test.Tap(findButton(view, "导入"))
+	test.Tap(kittest.FindButton(view, "导入"))
 	if e := findLabel(view, "还需要选择"); e == nil || !strings.Contains(e.Text, "订单号") {
 		t.Fatal("a mapping without order number was not refused with a reason")
 	}
@@ -266,7 +266,7 @@ func TestUnknownFileIsMappedOnceThenRecognised(t *testing.T) {
 	choose("付款时间 *", "成交日期")
 	choose("实付金额 *", "成交金额")
 	choose("商品", "货品")
-	test.Tap(findButton(view, "导入"))
+	test.Tap(kittest.FindButton(view, "导入"))
 	if s.root.Objects[0] != s.main {
 		t.Error("the mapping view stayed open after 导入")
 	}
@@ -317,7 +317,7 @@ func TestUndoLastImportRestoresTheRunBefore(t *testing.T) {
 	if msg == nil || strings.Contains(msg.Text, "pdd_orders.csv") {
 		t.Fatal("the confirmation does not name (only) the file of the last import")
 	}
-	test.Tap(findButton(top, "撤销"))
+	test.Tap(kittest.FindButton(top, "撤销"))
 	settle(t, s)
 
 	c := counts(t, u)
@@ -513,7 +513,7 @@ func TestImportNumbersAndTimes(t *testing.T) {
 
 func findLabel(o fyne.CanvasObject, prefix string) *widget.Label {
 	var found *widget.Label
-	walk(o, func(c fyne.CanvasObject) {
+	kittest.Walk(o, func(c fyne.CanvasObject) {
 		if l, ok := c.(*widget.Label); ok && found == nil && l.Visible() && strings.HasPrefix(l.Text, prefix) {
 			found = l
 		}
@@ -523,7 +523,7 @@ func findLabel(o fyne.CanvasObject, prefix string) *widget.Label {
 
 func findLabelContaining(o fyne.CanvasObject, part string) *widget.Label {
 	var found *widget.Label
-	walk(o, func(c fyne.CanvasObject) {
+	kittest.Walk(o, func(c fyne.CanvasObject) {
 		if l, ok := c.(*widget.Label); ok && found == nil && strings.Contains(l.Text, part) {
 			found = l
 		}
@@ -534,7 +534,7 @@ func findLabelContaining(o fyne.CanvasObject, part string) *widget.Label {
 // findSelectAfter finds the select of the form item labelled label.
 func findSelectAfter(o fyne.CanvasObject, label string) *widget.Select {
 	var found *widget.Select
-	walk(o, func(c fyne.CanvasObject) {
+	kittest.Walk(o, func(c fyne.CanvasObject) {
 		f, ok := c.(*widget.Form)
 		if !ok || found != nil {
 			return
@@ -554,35 +554,6 @@ func TestEveryRejectReasonIsWorded(t *testing.T) {
 	for _, reason := range imports.RejectReasons {
 		if got := vocab.Reject(reason); got == reason || got == "" {
 			t.Errorf("reject reason %q has no wording", reason)
-		}
-	}
-}
-
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	var found *widget.Button
-	walk(o, func(c fyne.CanvasObject) {
-		if b, ok := c.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
-		}
-	})
-	return found
-}
-
-// walk visits o and everything drawn inside it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walk(c, fn)
-		}
-	case fyne.Widget:
-		r := test.WidgetRenderer(v)
-		if r == nil {
-			return
-		}
-		for _, c := range r.Objects() {
-			walk(c, fn)
 		}
 	}
 }
