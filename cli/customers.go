@@ -9,8 +9,6 @@ import (
 
 	"huitouke/data/clock"
 	"huitouke/data/customers"
-	"huitouke/data/figures"
-	"huitouke/data/figures/calc"
 	"huitouke/resources/vocab"
 )
 
@@ -77,84 +75,23 @@ func cmdCustomers(e *Env, args []string) int {
 		return code
 	}
 	defer st.Close()
-	ctx := e.Ctx
 	failed := func(err error) int {
 		return e.Fail(lang.X("cli.customers.failed", "读取客户失败。请确认数据库文件完好，必要时从备份恢复。"), err)
 	}
-
-	// The search index catches up with a large import here, once.
-	if *search != "" {
-		if _, err := customers.RefreshSearch(ctx, st, 0, nil); err != nil {
-			return failed(err)
-		}
-	}
-	current, err := customers.StatsCurrent(ctx, st, asOf.String())
-	if err != nil {
-		return failed(err)
-	}
-	f := customers.Filter{Search: *search}
-	var live map[int64]calc.CustomerStats
-	if current {
-		f.Segment = *segment
-	} else {
-		// Stored figures are for another day (or missing): compute them
-		// for --as-of from the orders, without writing anything.
-		s, err := figures.LoadSettings(ctx, st)
-		if err != nil {
-			return failed(err)
-		}
-		if live, err = customers.LiveStats(ctx, st, asOf, s); err != nil {
-			return failed(err)
-		}
-	}
-	if *xlsxOut != "" && current {
-		n, err := customers.Export(ctx, st, *xlsxOut, f, customers.Sort{}, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
+	q := customers.Query{Search: *search, Segment: *segment, AsOf: asOf}
+	if *xlsxOut != "" {
+		n, err := customers.ExportFor(e.Ctx, st, q, *xlsxOut, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
 		if err != nil {
 			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
 		}
 		fmt.Fprintln(e.Stderr, lang.X("cli.customers.exported", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": n, "Path": *xlsxOut}))
 		return ExitOK
 	}
-
-	var rows []customers.Row
-	const page = 10000
-	for off := 0; ; off += page {
-		part, err := customers.List(ctx, st, f, customers.Sort{}, off, page)
-		if err != nil {
-			return failed(err)
-		}
-		last := len(part) < page
-		if live != nil {
-			customers.ApplyLive(part, live, nil)
-			if *segment != "" {
-				kept := part[:0]
-				for _, r := range part {
-					if r.Segment == *segment {
-						kept = append(kept, r)
-					}
-				}
-				part = kept
-			}
-		}
-		rows = append(rows, part...)
-		if last {
-			break
-		}
-	}
-	if live != nil && *xlsxOut != "" {
-		// The export reads the stored figures; with live ones, write them
-		// through the same rows.
-		n, err := customers.ExportRows(ctx, st, *xlsxOut, rows, customers.ExportOptions{Headers: vocab.CustomerExportHeaders(), Label: vocab.Label})
-		if err != nil {
-			return e.Fail(lang.X("cli.customers.xlsxfail", "无法写入 {{.Path}}。请检查文件夹是否存在、文件是否正被 Excel 打开。", map[string]any{"Path": *xlsxOut}), err)
-		}
-		fmt.Fprintln(e.Stderr, lang.X("cli.customers.exported", "已导出 {{.N}} 位客户到 {{.Path}}", map[string]any{"N": n, "Path": *xlsxOut}))
-		return ExitOK
-	}
-	phones, err := customers.PhonesOf(ctx, st, rows)
+	found, err := customers.ListFor(e.Ctx, st, q)
 	if err != nil {
 		return failed(err)
 	}
+	rows, phones := found.Rows, found.Phones
 	if *asJSON {
 		out := make([]customerJSON, len(rows))
 		for i, r := range rows {
