@@ -35,7 +35,17 @@ type settingsScreen struct {
 // call rules …), built in the order given.
 func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 	s := &settingsScreen{u: u}
+	cards := []fyne.CanvasObject{s.shopCard(), s.lookCard(), s.dataCard(), s.backupCard()}
+	for _, build := range sections {
+		cards = append(cards, build())
+	}
+	s.root = container.NewVScroll(container.NewVBox(cards...))
+	return s
+}
 
+// shopCard holds the shop's name (stored with the data) and the agent's (kept per PC).
+func (s *settingsScreen) shopCard() fyne.CanvasObject {
+	u := s.u
 	s.shop = widget.NewEntry()
 	s.shop.SetPlaceHolder(lang.X("settings.shop.placeholder", "例如：山间茶铺"))
 	s.shopErr = widget.NewLabel("")
@@ -58,15 +68,26 @@ func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 	)
 	shopForm.Items[1].HintText = lang.X("settings.agent.hint", "回访话术里的 {客服名}，每台电脑各自保存")
 
+	return widget.NewCard(lang.X("settings.shopcard", "店铺与客服"), "", container.NewVBox(shopForm, s.shopErr))
+}
+
+// dataCard says where the data file is.
+func (s *settingsScreen) dataCard() fyne.CanvasObject {
+	u := s.u
 	dbPath := widget.NewLabel(u.Store().Path())
 	dbPath.Wrapping = fyne.TextWrapBreak
 	dbPath.Selectable = true
 	openDir := widget.NewButtonWithIcon(lang.X("settings.db.open", "打开所在文件夹"), theme.FolderOpenIcon(), func() {
 		s.openFolder(u.Store().Dir())
 	})
-	dbCard := widget.NewCard(lang.X("settings.db", "数据位置"), lang.X("settings.db.sub", "所有数据只保存在这台电脑上，不会上传。"),
+	return widget.NewCard(lang.X("settings.db", "数据位置"), lang.X("settings.db.sub", "所有数据只保存在这台电脑上，不会上传。"),
 		container.NewVBox(dbPath, container.NewHBox(openDir)))
 
+}
+
+// backupCard lists this database's backups, makes one and restores the chosen one.
+func (s *settingsScreen) backupCard() fyne.CanvasObject {
+	u := s.u
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.backups = widget.NewList(
@@ -100,10 +121,15 @@ func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 		s.openFolder(u.Store().BackupDir())
 	})
 	backupList := container.NewGridWrap(fyne.NewSize(520, 180), s.backups)
-	backupCard := widget.NewCard(lang.X("settings.backup", "备份"),
+	return widget.NewCard(lang.X("settings.backup", "备份"),
 		lang.X("settings.backup.sub", "每次导入前自动备份，保留最近 {{.N}} 份。", map[string]any{"N": data.KeepBackups}),
 		container.NewVBox(backupList, container.NewHBox(backupNow, restore, openBackups), s.status))
 
+}
+
+// lookCard chooses the language and light or dark.
+func (s *settingsScreen) lookCard() fyne.CanvasObject {
+	u := s.u
 	language := widget.NewSelect([]string{
 		lang.X("settings.lang.system", "跟随系统"), "中文", "English",
 	}, nil)
@@ -138,17 +164,7 @@ func New(u Shell, sections ...func() fyne.CanvasObject) kit.Screen {
 	)
 	lookForm.Items[0].HintText = lang.X("settings.lang.hint", "重新打开回头客后生效；命令行可用 --lang zh 或 --lang en")
 
-	cards := []fyne.CanvasObject{
-		widget.NewCard(lang.X("settings.shopcard", "店铺与客服"), "", container.NewVBox(shopForm, s.shopErr)),
-		widget.NewCard(lang.X("settings.look", "语言与外观"), "", lookForm),
-		dbCard,
-		backupCard,
-	}
-	for _, build := range sections {
-		cards = append(cards, build())
-	}
-	s.root = container.NewVScroll(container.NewVBox(cards...))
-	return s
+	return widget.NewCard(lang.X("settings.look", "语言与外观"), "", lookForm)
 }
 
 func (s *settingsScreen) Object() fyne.CanvasObject { return s.root }
