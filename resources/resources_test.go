@@ -47,22 +47,8 @@ func TestTranslationsHaveTheSameKeys(t *testing.T) {
 func TestEveryKeyUsedIsTranslated(t *testing.T) {
 	zh, en := load(t, "zh"), load(t, "en")
 	re := regexp.MustCompile(`lang\.X\(\s*"([^"]+)"`)
-	root := ".."
 	checked := 0
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	err := eachGoFile(func(path string, b []byte) {
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
 			checked++
 			if _, ok := zh[m[1]]; !ok {
@@ -72,7 +58,6 @@ func TestEveryKeyUsedIsTranslated(t *testing.T) {
 				t.Errorf("%s: key %q missing from en.json", path, m[1])
 			}
 		}
-		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -96,20 +81,7 @@ func TestFallbacksAreZh(t *testing.T) {
 	zh := load(t, "zh")
 	re := regexp.MustCompile(`lang\.X\(\s*"([^"]+)",\s*"((?:[^"\\]|\\.)*)"`)
 	seen := map[string]string{}
-	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	err := eachGoFile(func(path string, b []byte) {
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
 			var fallback string
 			if err := json.Unmarshal([]byte(`"`+m[2]+`"`), &fallback); err != nil {
@@ -124,7 +96,6 @@ func TestFallbacksAreZh(t *testing.T) {
 				t.Errorf("%s: key %q: code says %q, zh.json says %q", path, m[1], fallback, z)
 			}
 		}
-		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -134,4 +105,25 @@ func TestFallbacksAreZh(t *testing.T) {
 			t.Errorf("zh.json: key %q is not used by the code", k)
 		}
 	}
+}
+
+// eachGoFile calls fn with the path and content of every Go file of the project (tests
+// included, testdata and .git left out).
+func eachGoFile(fn func(path string, b []byte)) error {
+	return filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err == nil {
+			fn(path, b)
+		}
+		return err
+	})
 }
