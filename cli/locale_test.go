@@ -77,9 +77,9 @@ func TestNoFyneLogLines(t *testing.T) {
 		want string // a word of the import usage message in the expected language
 	}{
 		{nil, "请指定"},
-		{[]string{"LANG=C"}, "Name the files"},
+		{[]string{"LANG=C"}, "请指定"},
 		{[]string{"LANG=C.UTF-8"}, "请指定"},
-		{[]string{"LANG=POSIX"}, "Name the files"},
+		{[]string{"LANG=POSIX"}, "请指定"},
 		{[]string{"LANG=xx_YY.UTF-8"}, "Name the files"},
 		{[]string{"LC_ALL=C.UTF-8", "LANG=zh_CN.UTF-8"}, "Name the files"},
 		{[]string{"LANGUAGE=xx:zh", "LANG=en_US.UTF-8"}, "请指定"},

@@ -92,11 +92,31 @@ func NewFlagSet(e *Env, name string) (*flag.FlagSet, *string) {
 
 // Parse parses args and reports whether the command should go on; when not,
 // code is the exit code to return.
+//
+// Flags may stand after the other arguments too (huitouke import a.xlsx --db shop.db), as a
+// scheduled job is likely to write them; "--" ends the flags.
 func Parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, ExitOK
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return false, ExitOK
+			}
+			return false, ExitUsage
 		}
+		left := fs.Args()
+		if len(left) == 0 {
+			break
+		}
+		if len(args) > len(left) && args[len(args)-len(left)-1] == "--" {
+			rest = append(rest, left...) // after "--": all arguments
+			break
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
+	// Leave the arguments where fs.Args finds them; the flags keep their values.
+	if err := fs.Parse(append([]string{"--"}, rest...)); err != nil {
 		return false, ExitUsage
 	}
 	return true, 0

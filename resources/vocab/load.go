@@ -26,9 +26,11 @@ func Load(force string) error {
 		// Linux; ours are pinned below on every OS.
 		os.Setenv("LANGUAGE", force)
 	}
-	if force == "" && UnsetLocale() {
-		// A machine with no locale (LANG=C, services, CI) gets the product's
-		// first language rather than parse errors and English.
+	if force == "" && localeenv.NoLocale() {
+		// A machine with no locale (LANG=C, services, scheduled jobs, CI) gets the
+		// product's first language rather than English: Fyne reads no LANGUAGE when
+		// the locale is exactly C, so Chinese is pinned like --lang zh.
+		force = "zh"
 		os.Setenv("LANGUAGE", "zh_CN")
 	}
 	if err := lang.AddTranslationsFS(resources.Translations, "translations"); err != nil {
@@ -61,5 +63,3 @@ func Locale() string { return lang.X("calls.locale", "zh") }
 // LangFromArgs finds --lang X or --lang=X anywhere in args.
 func LangFromArgs(args []string) string { return localeenv.LangFromArgs(args) }
 
-// UnsetLocale tells whether the environment names no usable locale (see localeenv.Unset).
-func UnsetLocale() bool { return localeenv.Unset() }
