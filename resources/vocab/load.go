@@ -62,4 +62,3 @@ func Locale() string { return lang.X("calls.locale", "zh") }
 
 // LangFromArgs finds --lang X or --lang=X anywhere in args.
 func LangFromArgs(args []string) string { return localeenv.LangFromArgs(args) }
-
