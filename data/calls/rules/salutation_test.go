@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSalutation(t *testing.T) {
@@ -119,4 +120,21 @@ func TestDefaultScriptsNeutral(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzFillNeutral: leaving {称呼} out never panics, breaks UTF-8 or
+// touches a placeholder other than {称呼}.
+func FuzzFillNeutral(f *testing.F) {
+	for _, s := range []string{"{称呼}，您好", "Hi {salutation}, x", "a, {称呼}!", "{店铺名}{称呼}，", " ,{称呼}", "{称呼}{称呼}，，", "hi{称呼}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		out := Fill(text, Values{Shop: "S"})
+		if utf8.ValidString(text) && !utf8.ValidString(out) {
+			t.Fatalf("Fill broke UTF-8: %q → %q", text, out)
+		}
+		if strings.Count(out, "S") < strings.Count(text, "S")+strings.Count(text, "{店铺名}") {
+			t.Fatalf("Fill dropped more than {称呼}: %q → %q", text, out)
+		}
+	})
 }
