@@ -10,7 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/data/calls/rules"
 	"huitouke/data/customers"
+	"huitouke/resources/vocab"
 )
 
 // cardContact is the card's identity and contact section: names, phones, the other
@@ -20,6 +22,7 @@ type cardContact struct {
 	phones     *fyne.Container
 	phoneEntry *cardEntry
 	phoneMsg   *canvas.Text
+	salutation *cardEntry // {称呼}: its placeholder shows the worked-out one
 }
 
 func (s *cardContact) build() fyne.CanvasObject {
@@ -40,11 +43,13 @@ func (s *cardContact) build() fyne.CanvasObject {
 	addPhone := widget.NewButtonWithIcon(lang.X("card.phone.add", "添加"), theme.ContentAddIcon(), s.addPhone)
 	s.phoneEntry.OnSubmitted = func(string) { s.addPhone() }
 
+	name := c.field(customers.FieldName, lang.X("card.f.name", "姓名"), "", false)
+	nick := c.field(customers.FieldNickname, lang.X("card.f.nickname", "昵称"), "", false)
+	sal := c.field(customers.FieldSalutation, lang.X("card.f.salutation", "称呼"), "", false)
+	s.salutation = c.fields[len(c.fields)-1].entry
 	return container.NewVBox(
 		cardSection(lang.X("card.sec.contact", "联系方式")),
-		container.NewGridWithColumns(2,
-			c.field(customers.FieldName, lang.X("card.f.name", "姓名"), "", false),
-			c.field(customers.FieldNickname, lang.X("card.f.nickname", "昵称"), "", false)),
+		container.NewGridWithColumns(3, name, nick, sal),
 		widget.NewLabel(lang.X("card.f.phones", "手机号")), s.phones,
 		container.NewBorder(nil, nil, nil, addPhone, s.phoneEntry), s.phoneMsg,
 		container.NewGridWithColumns(2,
@@ -87,9 +92,15 @@ func (s *cardContact) addPhone() {
 	})
 }
 
-// fill lists the stored phones, each with its delete button.
+// fill lists the stored phones, each with its delete button, and shows the
+// salutation scripts use when none is set.
 func (s *cardContact) fill(k *customers.Card) {
 	c := s.c
+	auto := rules.Salutation(rules.Person{Name: k.Name, NameMasked: k.NameMasked, Gender: k.Gender, Nickname: k.Nickname}, vocab.Locale())
+	if auto == "" {
+		auto = lang.X("card.f.salutation.none", "不称呼，直接说“您好”")
+	}
+	s.salutation.SetPlaceHolder(auto)
 	s.phones.Objects = nil
 	for _, p := range k.Phones {
 		t := p.Phone

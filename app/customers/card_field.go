@@ -185,6 +185,8 @@ func fieldValue(k *customers.Card, key string) string {
 		return k.Notes
 	case customers.FieldContactTime:
 		return k.ContactTime
+	case customers.FieldSalutation:
+		return k.Salutation
 	}
 	return ""
 }

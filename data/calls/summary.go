@@ -54,6 +54,7 @@ type Summary struct {
 	NameMasked   bool
 	Nickname     string
 	Gender       string
+	Salutation   string // set by hand on the card; "" = worked out (rules.Salutation)
 	Birthday     string
 	Platform     string
 	City         string
@@ -95,6 +96,11 @@ func (s Summary) CallablePhone() string {
 	return ""
 }
 
+// Person is what rules.Salutation needs to address the customer.
+func (s Summary) Person() rules.Person {
+	return rules.Person{Salutation: s.Salutation, Name: s.Name, NameMasked: s.NameMasked, Gender: s.Gender, Nickname: s.Nickname}
+}
+
 // OpenComplaints counts complaints not answered yet.
 func (s Summary) OpenComplaints() int {
 	n := 0
@@ -112,13 +118,13 @@ func LoadSummary(ctx context.Context, st *data.Store, customerID int64) (Summary
 	db := st.DB()
 	s := Summary{CustomerID: customerID}
 	var imported int64
-	err := db.QueryRowContext(ctx, `SELECT c.name, c.name_masked, c.nickname, c.gender, c.birthday, c.platform, c.city, c.notes, c.preferences,
+	err := db.QueryRowContext(ctx, `SELECT c.name, c.name_masked, c.nickname, c.gender, c.salutation, c.birthday, c.platform, c.city, c.notes, c.preferences,
 		c.contact_time, c.do_not_contact, c.points_imported,
 		COALESCE(NULLIF(c.level_override, ''), s.level, ''), COALESCE(s.segment, ''), COALESCE(s.rfm, ''),
 		COALESCE(s.paid_orders, 0), COALESCE(s.revenue_fen, 0), COALESCE(s.last_paid_day, ''), COALESCE(s.next_expected, ''),
 		COALESCE((SELECT SUM(delta) FROM points_ledger p WHERE p.customer_id = c.id), 0)
 		FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id WHERE c.id = ?`, customerID).
-		Scan(&s.Name, &s.NameMasked, &s.Nickname, &s.Gender, &s.Birthday, &s.Platform, &s.City, &s.Notes, &s.Preferences,
+		Scan(&s.Name, &s.NameMasked, &s.Nickname, &s.Gender, &s.Salutation, &s.Birthday, &s.Platform, &s.City, &s.Notes, &s.Preferences,
 			&s.ContactTime, &s.DoNotContact, &imported, &s.Level, &s.Segment, &s.RFM, &s.PaidOrders, &s.RevenueFen,
 			&s.LastPaid, &s.NextExpected, &s.Points)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -242,7 +248,7 @@ type ValueParams struct {
 func Values(s Summary, it Item, p ValueParams) rules.Values {
 	loc := Locale(p.Locale)
 	v := rules.Values{
-		Salutation: rules.Salutation(s.Name, s.NameMasked, s.Nickname, s.Gender, loc),
+		Salutation: rules.Salutation(s.Person(), loc),
 		Shop:       p.Shop,
 		Agent:      p.Agent,
 		Points:     strconv.FormatInt(s.Points, 10),

@@ -39,6 +39,7 @@ type Customer struct {
 	DNCReason      string
 	DNCAt          string
 	ContactTime    string
+	Salutation     string   // set by hand ({称呼}); "" = worked out by rules.Salutation
 	Edited         []string // fields a user edited (imports never overwrite them)
 	MergedInto     int64
 	CreatedAt      string
@@ -227,7 +228,7 @@ var ErrNotFound = errors.New("customers: no such customer")
 
 const customerCols = `id, name, name_masked, nickname, platform, email, wechat, qq, wangwang, province, city, address,
 	birthday, gender, sizes, preferences, notes, platform_level, level_override, points_imported, COALESCE(referred_by, 0),
-	do_not_contact, dnc_reason, dnc_at, contact_time, edited_fields, COALESCE(merged_into, 0), created_at, updated_at`
+	do_not_contact, dnc_reason, dnc_at, contact_time, salutation, edited_fields, COALESCE(merged_into, 0), created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -238,7 +239,7 @@ func scanCustomer(r scanner) (Customer, error) {
 	err := r.Scan(&c.ID, &c.Name, &masked, &c.Nickname, &c.Platform, &c.Email, &c.WeChat, &c.QQ, &c.Wangwang,
 		&c.Province, &c.City, &c.Address, &c.Birthday, &c.Gender, &c.Sizes, &c.Preferences, &c.Notes,
 		&c.PlatformLevel, &c.LevelOverride, &c.PointsImported, &c.ReferredBy, &dnc, &c.DNCReason, &c.DNCAt,
-		&c.ContactTime, &edited, &c.MergedInto, &c.CreatedAt, &c.UpdatedAt)
+		&c.ContactTime, &c.Salutation, &edited, &c.MergedInto, &c.CreatedAt, &c.UpdatedAt)
 	c.NameMasked, c.DoNotContact = masked != 0, dnc != 0
 	for _, f := range strings.Split(edited, ",") {
 		if f != "" {

@@ -656,3 +656,27 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestSalutationSetByHandSticks(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	id := addCustomer(t, st, "王芳", "tb657560977", "taobao")
+	if v, err := SetField(ctx, st, id, FieldSalutation, " 王姐 "); err != nil || v != "王姐" {
+		t.Fatalf("set salutation: %q %v", v, err)
+	}
+	c, err := Load(ctx, st, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Salutation != "王姐" || !slices.Contains(c.Edited, FieldSalutation) {
+		t.Errorf("salutation %q, edited %v", c.Salutation, c.Edited)
+	}
+	// Merging keeps it: the kept customer takes the other's when it has none.
+	other := addCustomer(t, st, "王芳", "", "jd")
+	if _, err := Merge(ctx, st, other, id); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := Load(ctx, st, other); err != nil || c.Salutation != "王姐" {
+		t.Errorf("after merge: %q %v", c.Salutation, err)
+	}
+}

@@ -32,6 +32,7 @@ const (
 	FieldNotes         = "notes"
 	FieldContactTime   = "contact_time"
 	FieldLevelOverride = "level_override"
+	FieldSalutation    = "salutation" // how agents address the customer ({称呼}); "" = worked out
 )
 
 // Edited-field names of the edits that are not one column.
@@ -57,7 +58,7 @@ var normalizers = map[string]func(string) (string, error){
 	FieldName: plain, FieldNickname: plain, FieldWeChat: plain, FieldQQ: qq, FieldWangwang: plain,
 	FieldProvince: plain, FieldCity: plain, FieldAddress: plain, FieldSizes: plain, FieldPreferences: plain,
 	FieldNotes:       func(s string) (string, error) { return strings.TrimRight(s, " \t\r\n"), nil },
-	FieldContactTime: plain, FieldLevelOverride: plain,
+	FieldContactTime: plain, FieldLevelOverride: plain, FieldSalutation: plain,
 	FieldEmail: ValidateEmail, FieldBirthday: ValidateBirthday,
 	FieldGender: func(s string) (string, error) {
 		switch strings.TrimSpace(s) {

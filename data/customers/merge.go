@@ -123,7 +123,7 @@ func mergedFields(k, o Customer) Customer {
 	}{{&r.Nickname, o.Nickname}, {&r.Email, o.Email}, {&r.WeChat, o.WeChat}, {&r.QQ, o.QQ}, {&r.Wangwang, o.Wangwang},
 		{&r.Province, o.Province}, {&r.City, o.City}, {&r.Address, o.Address}, {&r.Birthday, o.Birthday},
 		{&r.Gender, o.Gender}, {&r.Sizes, o.Sizes}, {&r.Preferences, o.Preferences}, {&r.PlatformLevel, o.PlatformLevel},
-		{&r.LevelOverride, o.LevelOverride}, {&r.ContactTime, o.ContactTime}} {
+		{&r.LevelOverride, o.LevelOverride}, {&r.ContactTime, o.ContactTime}, {&r.Salutation, o.Salutation}} {
 		fill(p.dst, p.src)
 	}
 	switch {
@@ -427,10 +427,10 @@ func writeMergedFields(ctx context.Context, tx *sql.Tx, k, o Customer, now strin
 	if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, name_masked = ?, nickname = ?, email = ?, wechat = ?, qq = ?,
 		wangwang = ?, province = ?, city = ?, address = ?, birthday = ?, gender = ?, sizes = ?, preferences = ?, notes = ?,
 		platform_level = ?, level_override = ?, points_imported = ?, referred_by = ?, do_not_contact = ?, dnc_reason = ?,
-		dnc_at = ?, contact_time = ?, edited_fields = ?, updated_at = ? WHERE id = ?`,
+		dnc_at = ?, contact_time = ?, salutation = ?, edited_fields = ?, updated_at = ? WHERE id = ?`,
 		r.Name, r.NameMasked, r.Nickname, r.Email, r.WeChat, r.QQ, r.Wangwang, r.Province, r.City, r.Address, r.Birthday,
 		r.Gender, r.Sizes, r.Preferences, r.Notes, r.PlatformLevel, r.LevelOverride, r.PointsImported, nullID(r.ReferredBy),
-		r.DoNotContact, r.DNCReason, r.DNCAt, r.ContactTime, edited, now, keep); err != nil {
+		r.DoNotContact, r.DNCReason, r.DNCAt, r.ContactTime, r.Salutation, edited, now, keep); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE customers SET merged_into = ?, referred_by = NULL, updated_at = ? WHERE id = ?`, keep, now, other); err != nil {

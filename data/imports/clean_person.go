@@ -84,12 +84,15 @@ func cleanOrderNo(s string) string {
 	return s
 }
 
-// Gender maps 男/女/male/female/m/f to "m"/"f".
+// Gender maps a gender or title cell (男/女, male/female, m/f, 1/2, and
+// the titles 先生/女士/小姐, Mr/Ms/Mrs/Miss) to "m"/"f"; anything else (未知,
+// 保密) gives "". It reads only a gender or title column: a gender is never
+// guessed from a name.
 func Gender(s string) string {
-	switch strings.ToLower(CleanCell(s)) {
-	case "男", "m", "male", "先生", "1":
+	switch strings.TrimSuffix(strings.ToLower(CleanCell(s)), ".") {
+	case "男", "男性", "男士", "m", "male", "先生", "mr", "1":
 		return "m"
-	case "女", "f", "female", "女士", "2":
+	case "女", "女性", "f", "female", "女士", "小姐", "太太", "ms", "mrs", "miss", "2":
 		return "f"
 	}
 	return ""

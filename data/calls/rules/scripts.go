@@ -2,7 +2,6 @@ package rules
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -107,9 +106,17 @@ func Fill(text string, v Values) string {
 	var b strings.Builder
 	b.Grow(len(text) + 32)
 	last := 0
+	neutral := strings.TrimSpace(v.Salutation) == ""
 	scanPlaceholders(text, func(start, end int, name string) {
 		i, ok := placeholderIndex[name]
 		if !ok {
+			return
+		}
+		if i == 0 && neutral {
+			keep, word, skip := dropSalutation(text, last, start, end)
+			b.WriteString(text[last:keep])
+			b.WriteString(word)
+			last = end + skip
 			return
 		}
 		b.WriteString(text[last:start])
@@ -118,6 +125,74 @@ func Fill(text string, v Values) string {
 	})
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// dropSalutation tells Fill how to leave out an empty {称呼} at
+// text[start:end] (nothing before last may change): keep text up to keep,
+// write word, and skip skip bytes after the placeholder.
+//
+//   - At the start of a sentence, its comma goes too: "{称呼}，您好！" →
+//     "您好！", "【店】{称呼}，生日快乐" → "【店】生日快乐".
+//   - After a greeting, the space before it goes: "Hello {salutation}, this
+//     is" → "Hello, this is".
+//   - At the end of a sentence, the comma before it goes: "Happy birthday,
+//     {salutation}!" → "Happy birthday!".
+//   - Anywhere else a neutral word stands in: "尊敬的{称呼}" → "尊敬的顾客",
+//     "祝{称呼}生日快乐" → "祝您生日快乐", "Dear {salutation}" → "Dear customer".
+func dropSalutation(text string, last, start, end int) (keep int, word string, skip int) {
+	before := strings.TrimRight(text[:start], " \t")
+	after := text[end:]
+	prev, _ := utf8.DecodeLastRuneInString(before)
+	next, _ := utf8.DecodeRuneInString(after)
+	lower := strings.ToLower(before)
+	spaceFrom := max(len(before), last)
+	switch {
+	case before == "" || strings.ContainsRune("】]!！?？.。:：;；\n}｝", prev):
+		if next == '，' || next == ',' || next == '、' || next == ' ' {
+			skip = utf8.RuneLen(next)
+			for skip < len(after) && after[skip] == ' ' {
+				skip++
+			}
+		}
+		return start, "", skip
+	case endsWithWord(lower, "hello", "hi", "hey"):
+		return spaceFrom, "", 0
+	case after == "" || next == '\n' || strings.ContainsRune("!！?？.。;；", next):
+		if prev == ',' || prev == '，' {
+			if cut := len(before) - utf8.RuneLen(prev); cut >= last {
+				return cut, "", 0
+			}
+		}
+	}
+	if isLatinRune(prev) || isLatinRune(next) {
+		if endsWithWord(lower, "dear") {
+			return start, "customer", 0
+		}
+		if next == ' ' {
+			return spaceFrom, "", 0 // "thank you {salutation} for" → "thank you for"
+		}
+		return start, "customer", 0
+	}
+	if prev == '的' {
+		return start, "顾客", 0
+	}
+	return start, "您", 0
+}
+
+// endsWithWord reports whether s ends with one of the words, as a whole word.
+func endsWithWord(s string, words ...string) bool {
+	for _, w := range words {
+		if rest, ok := strings.CutSuffix(s, w); ok {
+			if r, _ := utf8.DecodeLastRuneInString(rest); !isLatinRune(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isLatinRune(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 }
 
 // UnknownPlaceholders returns every placeholder of text that is not known,
@@ -137,93 +212,6 @@ func UnknownPlaceholders(text string) []string {
 		out = append(out, s)
 	})
 	return out
-}
-
-// compoundSurnames are the two-character surnames common enough to matter;
-// for any other name the surname is its first character.
-var compoundSurnames = []string{
-	"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
-	"长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里",
-	"呼延", "澹台", "万俟", "闻人", "申屠", "太史", "钟离", "赫连", "拓跋", "第五",
-}
-
-// Salutation builds {称呼}: how the agent addresses the customer.
-//
-//   - A Chinese name and a known gender give surname + 女士/先生 (王女士), in
-//     English "Ms Wang"-style is impossible without pinyin, so the name is used.
-//   - A masked name (name with '*', or nameMasked) still shows its surname
-//     (张** → 张女士) when the gender is known; otherwise it is not used.
-//   - A Latin name gives "Ms Smith" / "Mr Smith" with a gender, else the
-//     first name.
-//   - With no usable name the nickname is used (unless it is masked too),
-//     and failing that "亲" in Chinese (the usual warm address of Chinese
-//     online shops, and it reads well before "，您好") or "there" in English.
-//
-// gender is "f", "m" or "".
-func Salutation(name string, nameMasked bool, nickname, gender, locale string) string {
-	en := isEnglish(locale)
-	name = strings.TrimSpace(name)
-	masked := nameMasked || strings.ContainsRune(name, '*')
-	if name != "" {
-		if s := addressByName(name, masked, gender, en); s != "" {
-			return s
-		}
-	}
-	if nn := strings.TrimSpace(nickname); nn != "" && !strings.ContainsRune(nn, '*') {
-		return nn
-	}
-	if en {
-		return "there"
-	}
-	return "亲"
-}
-
-func addressByName(name string, masked bool, gender string, en bool) string {
-	first, _ := utf8.DecodeRuneInString(name)
-	if unicode.Is(unicode.Han, first) {
-		surname := string(first)
-		for _, c := range compoundSurnames {
-			if strings.HasPrefix(name, c) {
-				surname = c
-				break
-			}
-		}
-		title := ""
-		switch gender {
-		case "f":
-			title = "女士"
-		case "m":
-			title = "先生"
-		}
-		switch {
-		case en && !masked:
-			return name
-		case en:
-			return ""
-		case title != "":
-			return surname + title
-		case masked:
-			return ""
-		}
-		return name
-	}
-	if masked {
-		return ""
-	}
-	parts := strings.Fields(name)
-	switch gender {
-	case "f":
-		if en {
-			return "Ms " + parts[len(parts)-1]
-		}
-		return name + "女士"
-	case "m":
-		if en {
-			return "Mr " + parts[len(parts)-1]
-		}
-		return name + "先生"
-	}
-	return parts[0]
 }
 
 func isEnglish(locale string) bool { return strings.HasPrefix(strings.ToLower(locale), "en") }

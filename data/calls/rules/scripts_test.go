@@ -220,41 +220,6 @@ func TestSMSCounting(t *testing.T) {
 	}
 }
 
-func TestSalutation(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		masked bool
-		nick   string
-		gender string
-		locale string
-		want   string
-	}{
-		{"王芳", false, "", "f", "zh", "王女士"},
-		{"王建国", false, "", "m", "zh", "王先生"},
-		{"王芳", false, "小鱼", "", "zh", "王芳"},
-		{"欧阳娜娜", false, "", "f", "zh", "欧阳女士"},
-		{"张**", false, "", "f", "zh", "张女士"}, // the surname is visible
-		{"张**", false, "小张爱购物", "", "zh", "小张爱购物"},
-		{"张**", false, "", "", "zh", "亲"},
-		{"*三", false, "", "m", "zh", "亲"},
-		{"李四", true, "lisi88", "", "zh", "lisi88"},
-		{"", false, "小鱼儿", "f", "zh", "小鱼儿"},
-		{"", false, "t**8", "", "zh", "亲"},
-		{"  ", false, "", "", "en", "there"},
-		{"Anna Smith", false, "", "f", "en", "Ms Smith"},
-		{"John Smith", false, "", "m", "en", "Mr Smith"},
-		{"Anna Smith", false, "", "", "en", "Anna"},
-		{"王芳", false, "", "f", "en", "王芳"},
-		{"王*", false, "", "f", "en", "there"},
-		{"Anna Smith", false, "", "f", "zh", "Anna Smith女士"},
-	} {
-		got := Salutation(tc.name, tc.masked, tc.nick, tc.gender, tc.locale)
-		if got != tc.want {
-			t.Errorf("Salutation(%q, %v, %q, %q, %s) = %q, want %q", tc.name, tc.masked, tc.nick, tc.gender, tc.locale, got, tc.want)
-		}
-	}
-}
-
 func TestDefaultObjections(t *testing.T) {
 	want := map[string]string{
 		"forgot_shop": ActionNone, "busy": ActionCallback, "bad_product": ActionComplaint,
