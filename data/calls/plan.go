@@ -1,0 +1,296 @@
+package calls
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"huitouke/data"
+	"huitouke/data/calls/rules"
+	"huitouke/data/clock"
+	"huitouke/data/sqlraw"
+)
+
+// Setting keys of the day's capacity ("calls." prefix: data/calls owns them).
+const (
+	KeyAgents   = "calls.agents"
+	KeyPerAgent = "calls.per_agent"
+	// KeyExtra holds the calls pulled into one day on top of its capacity:
+	// "YYYY-MM-DD N" (see PullMore).
+	KeyExtra = "calls.extra"
+)
+
+// dayPlan builds the plan of day from the ranked entries of list (made
+// without a holdout draw). capacity < 0 plans every eligible person.
+func dayPlan(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Config, seed int64, cands []rules.Candidate,
+	list rules.List, capacity int) (rules.Plan, error) {
+	db := st.DB()
+	lastPaid := make(map[int64]clock.Day, len(list.Shown)+len(list.NoNumber))
+	for _, l := range [][]rules.Entry{list.Shown, list.NoNumber} {
+		for _, e := range l {
+			lastPaid[e.CustomerID] = 0
+		}
+	}
+	for i := range cands {
+		if _, ok := lastPaid[cands[i].ID]; ok && cands[i].HasLastPaid {
+			lastPaid[cands[i].ID] = cands[i].LastPaid
+		}
+	}
+	in := rules.PlanInput{Date: day, Capacity: capacity, NoNumberCap: capacity, HoldoutShare: cfg.HoldoutShare, Seed: seed}
+	var err error
+	stored := map[int64]bool{}
+	err = sqlraw.Query(ctx, db, `SELECT customer_id, holdout FROM call_list WHERE day = ? AND reason <> ?`, []any{day.String(), string(rules.ReasonManual)},
+		func(row []driver.Value) error {
+			id, err := idOf(row[0])
+			h, _ := sqlraw.Int(row[1])
+			stored[id] = h != 0
+			return err
+		})
+	if err != nil {
+		return rules.Plan{}, fmt.Errorf("read call list: %w", err)
+	}
+	in.Stored = stored
+	wrong, err := wrongNumbers(ctx, db)
+	if err != nil {
+		return rules.Plan{}, err
+	}
+	ids := make([]int64, 0, len(lastPaid))
+	for id := range lastPaid {
+		ids = append(ids, id)
+	}
+	if in.Contact, err = contacts(ctx, db, ids, wrong); err != nil {
+		return rules.Plan{}, err
+	}
+	for id, lp := range lastPaid {
+		if c, ok := in.Contact[id]; ok {
+			c.LastPaid = lp
+			in.Contact[id] = c
+		}
+	}
+	if in.Blocked, err = keysOf(ctx, db, wrong, `SELECT id FROM customers WHERE do_not_contact = 1 AND merged_into IS NULL`); err != nil {
+		return rules.Plan{}, err
+	}
+	if gap := cfg.MinGapDays; gap > 0 {
+		from, to := (day - clock.Day(gap) + 1).String(), day.String()
+		// Called (any outcome), deliberately skipped, or held out within the
+		// gap: 1 … gap-1 days before day (a contact exactly gap days ago no
+		// longer blocks; the list day itself is ignored, so planning today
+		// again gives the same list).
+		in.Recent, err = keysOf(ctx, db, wrong, `SELECT customer_id FROM calls WHERE called_at >= ? AND called_at < ?
+			UNION SELECT customer_id FROM call_list WHERE day >= ? AND day < ? AND (status = 'skipped' OR holdout = 1)`, from, to, from, to)
+		if err != nil {
+			return rules.Plan{}, err
+		}
+	}
+	return rules.MakePlan(list.Shown, list.NoNumber, in), nil
+}
+
+// wrongNumbers are the normalized numbers found wrong on any record.
+func wrongNumbers(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := sqlraw.Query(ctx, db, `SELECT normalized FROM customer_phones WHERE wrong = 1 AND normalized <> ''`, nil, func(row []driver.Value) error {
+		out[sqlraw.Text(row[0])] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read wrong numbers: %w", err)
+	}
+	return out, nil
+}
+
+// phoneKey is the contact key of a full number, "" when it is masked, too
+// short or found wrong.
+func phoneKey(normalized string, wrong map[string]bool) string {
+	if len(normalized) < 7 || wrong[normalized] || strings.ContainsAny(normalized, "*xX") {
+		return ""
+	}
+	return "p:" + normalized
+}
+
+// emailKey is the contact key of a full e-mail address, "" when masked or not one.
+func emailKey(email string) string {
+	e := strings.ToLower(strings.TrimSpace(email))
+	if !strings.Contains(e, "@") || strings.Contains(e, "*") {
+		return ""
+	}
+	return "e:" + e
+}
+
+// contacts reads the contact keys and the numbers to dial of the customers
+// ids, 500 at a time.
+func contacts(ctx context.Context, db *sql.DB, ids []int64, wrong map[string]bool) (map[int64]rules.Contact, error) {
+	out := make(map[int64]rules.Contact, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		in := idList(ids[:n])
+		ids = ids[n:]
+		err := sqlraw.Query(ctx, db, `SELECT customer_id, normalized FROM customer_phones
+			WHERE customer_id IN (`+in+`) AND masked = 0 AND normalized <> '' AND wrong = 0 ORDER BY customer_id, rowid`, nil,
+			func(row []driver.Value) error {
+				id, err := idOf(row[0])
+				if err != nil {
+					return err
+				}
+				num := sqlraw.Text(row[1])
+				if k := phoneKey(num, wrong); k != "" {
+					c := out[id]
+					c.Keys, c.Dial = append(c.Keys, k), append(c.Dial, num)
+					out[id] = c
+				}
+				return nil
+			})
+		if err != nil {
+			return nil, fmt.Errorf("read phones: %w", err)
+		}
+		err = sqlraw.Query(ctx, db, `SELECT id, email FROM customers WHERE id IN (`+in+`) AND email <> ''`, nil, func(row []driver.Value) error {
+			id, err := idOf(row[0])
+			if err != nil {
+				return err
+			}
+			if k := emailKey(sqlraw.Text(row[1])); k != "" {
+				c := out[id]
+				c.Keys = append(c.Keys, k)
+				out[id] = c
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read e-mails: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// keysOf is the set of contact keys of the customers q selects (wrong
+// numbers left out: they link nobody).
+func keysOf(ctx context.Context, db *sql.DB, wrong map[string]bool, q string, args ...any) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := sqlraw.Query(ctx, db, `WITH w(id) AS (`+q+`)
+		SELECT p.normalized, '' FROM customer_phones p JOIN w ON p.customer_id = w.id WHERE p.masked = 0 AND p.normalized <> ''
+		UNION ALL SELECT '', c.email FROM customers c JOIN w ON c.id = w.id WHERE c.email <> ''`, args, func(row []driver.Value) error {
+		if k := phoneKey(sqlraw.Text(row[0]), wrong); k != "" {
+			out[k] = true
+		}
+		if k := emailKey(sqlraw.Text(row[1])); k != "" {
+			out[k] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read contacts: %w", err)
+	}
+	return out, nil
+}
+
+// expandMembers adds to each planned person the customer records outside
+// the day's candidates that share one of its full numbers or e-mails (a JD
+// record with no reason today is still the person), merged-away ones left out.
+func expandMembers(ctx context.Context, db *sql.DB, ps []rules.Planned) error {
+	for i := range ps {
+		p := &ps[i]
+		var phones, emails []any
+		for _, k := range p.Keys {
+			switch k[:2] {
+			case "p:":
+				phones = append(phones, k[2:])
+			case "e:":
+				emails = append(emails, k[2:])
+			}
+		}
+		if len(phones)+len(emails) == 0 {
+			continue
+		}
+		have := map[int64]bool{}
+		for _, m := range p.Members {
+			have[m] = true
+		}
+		var parts []string
+		var args []any
+		if len(phones) > 0 {
+			parts = append(parts, `SELECT customer_id FROM customer_phones WHERE normalized IN (`+placeholders(len(phones))+`) AND masked = 0`)
+			args = append(args, phones...)
+		}
+		if len(emails) > 0 {
+			parts = append(parts, `SELECT id FROM customers WHERE email IN (`+placeholders(len(emails))+`)`)
+			args = append(args, emails...)
+		}
+		q := `SELECT id FROM customers WHERE merged_into IS NULL AND id IN (` + strings.Join(parts, " UNION ") + `) ORDER BY id`
+		err := sqlraw.Query(ctx, db, q, args, func(row []driver.Value) error {
+			id, err := idOf(row[0])
+			if err == nil && !have[id] {
+				have[id] = true
+				p.Members = append(p.Members, id)
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("read person's records: %w", err)
+		}
+	}
+	return nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func idList(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ",")
+}
+
+// formatMembers and parseMembers store a person's records in call_list.members.
+func formatMembers(ids []int64) string { return idList(ids) }
+
+func parseMembers(s string) []int64 {
+	if s == "" {
+		return nil
+	}
+	f := strings.Split(s, ",")
+	out := make([]int64, 0, len(f))
+	for _, x := range f {
+		if id, err := strconv.ParseInt(x, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// extraFor is how many calls were pulled into day on top of its capacity.
+func extraFor(ctx context.Context, st *data.Store, day clock.Day) (int, error) {
+	v, err := st.Setting(ctx, KeyExtra, "")
+	if err != nil {
+		return 0, err
+	}
+	d, n, ok := strings.Cut(v, " ")
+	if !ok || d != day.String() {
+		return 0, nil
+	}
+	k, err := strconv.Atoi(n)
+	if err != nil || k < 0 {
+		return 0, nil
+	}
+	return k, nil
+}
+
+// PullMore adds the next n eligible calls to day's list (the capacity of that
+// day grows by n) and regenerates the list.
+func PullMore(ctx context.Context, st *data.Store, day clock.Day, n int) (Generated, error) {
+	if n <= 0 {
+		return Generated{Day: day}, nil
+	}
+	have, err := extraFor(ctx, st, day)
+	if err != nil {
+		return Generated{Day: day}, err
+	}
+	if err := st.SetSetting(ctx, KeyExtra, fmt.Sprintf("%s %d", day, have+n)); err != nil {
+		return Generated{Day: day}, fmt.Errorf("pull more calls: %w", err)
+	}
+	return GenerateDay(ctx, st, day)
+}
