@@ -28,21 +28,8 @@ const (
 func dayPlan(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Config, seed int64, cands []rules.Candidate,
 	list rules.List, capacity int) (rules.Plan, error) {
 	db := st.DB()
-	lastPaid := make(map[int64]clock.Day, len(list.Shown)+len(list.NoNumber))
-	for _, l := range [][]rules.Entry{list.Shown, list.NoNumber} {
-		for _, e := range l {
-			lastPaid[e.CustomerID] = 0
-		}
-	}
-	for i := range cands {
-		if _, ok := lastPaid[cands[i].ID]; ok && cands[i].HasLastPaid {
-			lastPaid[cands[i].ID] = cands[i].LastPaid
-		}
-	}
-	in := rules.PlanInput{Date: day, Capacity: capacity, NoNumberCap: capacity, HoldoutShare: cfg.HoldoutShare, Seed: seed}
-	var err error
 	stored := map[int64]bool{}
-	err = sqlraw.Query(ctx, db, `SELECT customer_id, holdout FROM call_list WHERE day = ? AND reason <> ?`, []any{day.String(), string(rules.ReasonManual)},
+	err := sqlraw.Query(ctx, db, `SELECT customer_id, holdout FROM call_list WHERE day = ? AND reason <> ?`, []any{day.String(), string(rules.ReasonManual)},
 		func(row []driver.Value) error {
 			id, err := idOf(row[0])
 			h, _ := sqlraw.Int(row[1])
@@ -52,15 +39,99 @@ func dayPlan(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Confi
 	if err != nil {
 		return rules.Plan{}, fmt.Errorf("read call list: %w", err)
 	}
-	in.Stored = stored
 	wrong, err := wrongNumbers(ctx, db)
 	if err != nil {
 		return rules.Plan{}, err
 	}
+	blocked, err := keysOf(ctx, db, wrong, `SELECT id FROM customers WHERE (do_not_contact = 1 OR merged_into IS NOT NULL) AND +merged_into IS NULL`)
+	if err != nil {
+		return rules.Plan{}, err
+	}
+	var recent map[string]bool
+	if gap := cfg.MinGapDays; gap > 0 {
+		from, to := (day - clock.Day(gap) + 1).String(), day.String()
+		// Called (any outcome), deliberately skipped, or held out within the
+		// gap: 1 … gap-1 days before day (a contact exactly gap days ago no
+		// longer blocks; the list day itself is ignored, so planning today
+		// again gives the same list).
+		recent, err = keysOf(ctx, db, wrong, `SELECT customer_id FROM calls WHERE called_at >= ? AND called_at < ?
+			UNION SELECT customer_id FROM call_list WHERE day >= ? AND day < ? AND (status = 'skipped' OR holdout = 1)`, from, to, from, to)
+		if err != nil {
+			return rules.Plan{}, err
+		}
+	}
+	all := mergeRanked(list.Shown, list.NoNumber)
+	// Only the head of the ranking can make the day: plan a head several
+	// times the capacity (and every person already stored today), and look
+	// further only when it did not fill the day. Below the head, the
+	// eligible are counted by record (Plan.More is then an estimate).
+	head := len(all)
+	if capacity >= 0 {
+		head = min(len(all), 4*capacity+200)
+	}
+	for {
+		var part []rules.Entry
+		tailShown, tailNone := 0, 0
+		for i, e := range all {
+			switch {
+			case i < head:
+				part = append(part, e)
+			case hasStored(stored, e.CustomerID):
+				part = append(part, e)
+			case e.NoNumber:
+				tailNone++
+			default:
+				tailShown++
+			}
+		}
+		pl, err := planPart(ctx, db, day, cfg, seed, cands, part, capacity, stored, wrong, blocked, recent)
+		if err != nil || head == len(all) || pl.More > 0 {
+			pl.More += tailShown
+			pl.MoreNoNumber += tailNone
+			return pl, err
+		}
+		head = min(len(all), head*4)
+	}
+}
+
+func hasStored(stored map[int64]bool, id int64) bool {
+	_, ok := stored[id]
+	return ok
+}
+
+// mergeRanked merges two ranked lists into one.
+func mergeRanked(a, b []rules.Entry) []rules.Entry {
+	out := make([]rules.Entry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if rules.CompareEntries(&b[0], &a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	out = append(out, a...)
+	return append(out, b...)
+}
+
+// planPart plans the ranked entries part (see rules.MakePlan).
+func planPart(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Config, seed int64, cands []rules.Candidate, part []rules.Entry,
+	capacity int, stored map[int64]bool, wrong, blocked, recent map[string]bool) (rules.Plan, error) {
+	lastPaid := make(map[int64]clock.Day, len(part))
+	for _, e := range part {
+		lastPaid[e.CustomerID] = 0
+	}
+	for i := range cands {
+		if _, ok := lastPaid[cands[i].ID]; ok && cands[i].HasLastPaid {
+			lastPaid[cands[i].ID] = cands[i].LastPaid
+		}
+	}
+	in := rules.PlanInput{Date: day, Capacity: capacity, NoNumberCap: capacity, HoldoutShare: cfg.HoldoutShare, Seed: seed,
+		Stored: stored, Blocked: blocked, Recent: recent}
 	ids := make([]int64, 0, len(lastPaid))
 	for id := range lastPaid {
 		ids = append(ids, id)
 	}
+	var err error
 	if in.Contact, err = contacts(ctx, db, ids, wrong); err != nil {
 		return rules.Plan{}, err
 	}
@@ -70,22 +141,7 @@ func dayPlan(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Confi
 			in.Contact[id] = c
 		}
 	}
-	if in.Blocked, err = keysOf(ctx, db, wrong, `SELECT id FROM customers WHERE do_not_contact = 1 AND merged_into IS NULL`); err != nil {
-		return rules.Plan{}, err
-	}
-	if gap := cfg.MinGapDays; gap > 0 {
-		from, to := (day - clock.Day(gap) + 1).String(), day.String()
-		// Called (any outcome), deliberately skipped, or held out within the
-		// gap: 1 … gap-1 days before day (a contact exactly gap days ago no
-		// longer blocks; the list day itself is ignored, so planning today
-		// again gives the same list).
-		in.Recent, err = keysOf(ctx, db, wrong, `SELECT customer_id FROM calls WHERE called_at >= ? AND called_at < ?
-			UNION SELECT customer_id FROM call_list WHERE day >= ? AND day < ? AND (status = 'skipped' OR holdout = 1)`, from, to, from, to)
-		if err != nil {
-			return rules.Plan{}, err
-		}
-	}
-	return rules.MakePlan(list.Shown, list.NoNumber, in), nil
+	return rules.MakePlan(part, nil, in), nil
 }
 
 // wrongNumbers are the normalized numbers found wrong on any record.
@@ -167,20 +223,24 @@ func contacts(ctx context.Context, db *sql.DB, ids []int64, wrong map[string]boo
 // keysOf is the set of contact keys of the customers q selects (wrong
 // numbers left out: they link nobody).
 func keysOf(ctx context.Context, db *sql.DB, wrong map[string]bool, q string, args ...any) (map[string]bool, error) {
-	out := map[string]bool{}
-	err := sqlraw.Query(ctx, db, `WITH w(id) AS (`+q+`)
-		SELECT p.normalized, '' FROM customer_phones p JOIN w ON p.customer_id = w.id WHERE p.masked = 0 AND p.normalized <> ''
-		UNION ALL SELECT '', c.email FROM customers c JOIN w ON c.id = w.id WHERE c.email <> ''`, args, func(row []driver.Value) error {
-		if k := phoneKey(sqlraw.Text(row[0]), wrong); k != "" {
-			out[k] = true
-		}
-		if k := emailKey(sqlraw.Text(row[1])); k != "" {
-			out[k] = true
-		}
-		return nil
+	var ids []int64
+	err := sqlraw.Query(ctx, db, q, args, func(row []driver.Value) error {
+		id, err := idOf(row[0])
+		ids = append(ids, id)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read contacts: %w", err)
+	}
+	cs, err := contacts(ctx, db, ids, wrong)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, c := range cs {
+		for _, k := range c.Keys {
+			out[k] = true
+		}
 	}
 	return out, nil
 }
@@ -210,14 +270,15 @@ func expandMembers(ctx context.Context, db *sql.DB, ps []rules.Planned) error {
 		var parts []string
 		var args []any
 		if len(phones) > 0 {
-			parts = append(parts, `SELECT customer_id FROM customer_phones WHERE normalized IN (`+placeholders(len(phones))+`) AND masked = 0`)
+			parts = append(parts, `SELECT p.customer_id FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+				WHERE p.normalized IN (`+placeholders(len(phones))+`) AND p.normalized <> '' AND p.masked = 0 AND +c.merged_into IS NULL`)
 			args = append(args, phones...)
 		}
 		if len(emails) > 0 {
-			parts = append(parts, `SELECT id FROM customers WHERE email IN (`+placeholders(len(emails))+`)`)
+			parts = append(parts, `SELECT id FROM customers WHERE email IN (`+placeholders(len(emails))+`) AND email <> '' AND +merged_into IS NULL`)
 			args = append(args, emails...)
 		}
-		q := `SELECT id FROM customers WHERE merged_into IS NULL AND id IN (` + strings.Join(parts, " UNION ") + `) ORDER BY id`
+		q := strings.Join(parts, " UNION ") + ` ORDER BY 1`
 		err := sqlraw.Query(ctx, db, q, args, func(row []driver.Value) error {
 			id, err := idOf(row[0])
 			if err == nil && !have[id] {
