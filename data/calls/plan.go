@@ -355,3 +355,55 @@ func PullMore(ctx context.Context, st *data.Store, day clock.Day, n int) (Genera
 	}
 	return GenerateDay(ctx, st, day)
 }
+
+// EligibleItem is an eligible person of a day and whether it is on the day's list.
+type EligibleItem struct {
+	Item
+	Today bool
+}
+
+// Eligible lists every person eligible for a call on day, ranked as the
+// list is (urgency, then value), each telling whether it is on day's stored
+// list. The day's list is generated first when none is stored.
+func Eligible(ctx context.Context, st *data.Store, day clock.Day) ([]EligibleItem, error) {
+	if _, err := EnsureStats(ctx, st, day); err != nil {
+		return nil, err
+	}
+	have, err := DayExists(ctx, st, day)
+	if err != nil {
+		return nil, err
+	}
+	if !have {
+		if _, err := GenerateDay(ctx, st, day); err != nil {
+			return nil, err
+		}
+	}
+	onList := map[int64]bool{}
+	items, err := ListDay(ctx, st, day, KindAll)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if !it.Holdout && !it.NoNumber { // called today
+			for _, m := range it.Members {
+				onList[m] = true
+			}
+		}
+	}
+	pl, err := BuildList(ctx, st, day, -1)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EligibleItem, 0, len(pl.Eligible))
+	for _, p := range pl.Eligible {
+		it := Item{CustomerID: p.CustomerID, Day: day, Reason: p.Reason, Priority: p.Priority, Due: p.Due(clock.ShopZone),
+			Detail: p.Detail, RefID: p.RefID, NoNumber: p.Dial == "", Dial: p.Dial, Members: p.Members, ValueFen: p.ValueFen,
+			RevenueFen: p.RevenueFen, Status: StatusOpen}
+		today := false
+		for _, m := range p.Members {
+			today = today || onList[m]
+		}
+		out = append(out, EligibleItem{Item: it, Today: today})
+	}
+	return out, nil
+}
