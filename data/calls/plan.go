@@ -343,17 +343,25 @@ func extraFor(ctx context.Context, st *data.Store, day clock.Day) (int, error) {
 // PullMore adds the next n eligible calls to day's list (the capacity of that
 // day grows by n) and regenerates the list.
 func PullMore(ctx context.Context, st *data.Store, day clock.Day, n int) (Generated, error) {
+	if err := addExtra(ctx, st, day, n); err != nil {
+		return Generated{Day: day}, err
+	}
+	return GenerateDay(ctx, st, day)
+}
+
+// addExtra grows day's capacity by n (n ≤ 0: nothing).
+func addExtra(ctx context.Context, st *data.Store, day clock.Day, n int) error {
 	if n <= 0 {
-		return Generated{Day: day}, nil
+		return nil
 	}
 	have, err := extraFor(ctx, st, day)
 	if err != nil {
-		return Generated{Day: day}, err
+		return err
 	}
 	if err := st.SetSetting(ctx, KeyExtra, fmt.Sprintf("%s %d", day, have+n)); err != nil {
-		return Generated{Day: day}, fmt.Errorf("pull more calls: %w", err)
+		return fmt.Errorf("pull more calls: %w", err)
 	}
-	return GenerateDay(ctx, st, day)
+	return nil
 }
 
 // EligibleItem is an eligible person of a day and whether it is on the day's list.
