@@ -423,3 +423,23 @@ func TestMakePlanPersons(t *testing.T) {
 		t.Errorf("do-not-contact on one record: %+v", pl.Shown)
 	}
 }
+
+// TestAddToDayOncePerPerson: adding by hand a record of a person already on
+// the day's list (same number on another platform) does not list it twice.
+func TestAddToDayOncePerPerson(t *testing.T) {
+	st := openStore(t)
+	noHoldout(t, st)
+	s := &shop{t: t, st: st}
+	s.customer("张丽", "13800000001", 20)
+	jd := s.customer("张丽", "13800000001")
+	other := s.customer("王芳", "13900000002")
+	generate(t, st, D)
+	got, err := AddToDay(ctx, st, D, []int64{jd, other}, "小王")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Already) != 1 || got.Already[0] != jd || len(got.Added) != 1 || got.Added[0] != other {
+		t.Errorf("%+v", got)
+	}
+	noPhoneTwice(t, st, D)
+}
