@@ -29,11 +29,23 @@ func dayPlan(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Confi
 	list rules.List, capacity int) (rules.Plan, error) {
 	db := st.DB()
 	stored := map[int64]bool{}
-	err := sqlraw.Query(ctx, db, `SELECT customer_id, holdout FROM call_list WHERE day = ? AND reason <> ?`, []any{day.String(), string(rules.ReasonManual)},
+	type workedEntry struct {
+		id     int64
+		counts bool // a call of the capacity
+	}
+	var worked []workedEntry
+	err := sqlraw.Query(ctx, db, `SELECT customer_id, holdout, reason, status, no_number FROM call_list WHERE day = ?`, []any{day.String()},
 		func(row []driver.Value) error {
 			id, err := idOf(row[0])
 			h, _ := sqlraw.Int(row[1])
-			stored[id] = h != 0
+			reason, status := rules.Reason(sqlraw.Text(row[2])), sqlraw.Text(row[3])
+			nn, _ := sqlraw.Int(row[4])
+			if reason != rules.ReasonManual {
+				stored[id] = h != 0
+			}
+			if status == StatusDone || status == StatusSkipped {
+				worked = append(worked, workedEntry{id, !rules.MustCall(reason) && h == 0 && nn == 0})
+			}
 			return err
 		})
 	if err != nil {
@@ -61,6 +73,27 @@ func dayPlan(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Confi
 		}
 	}
 	all := mergeRanked(list.Shown, list.NoNumber)
+	// Persons already called today (or listed by hand) under a record that
+	// no longer qualifies get no second call today; such calls still count
+	// against the capacity.
+	inAll := make(map[int64]bool, len(all))
+	for _, e := range all {
+		inAll[e.CustomerID] = true
+	}
+	todayQ := `SELECT customer_id FROM call_list WHERE day = ? AND reason = ?`
+	todayArgs := []any{day.String(), string(rules.ReasonManual)}
+	for _, w := range worked {
+		if !inAll[w.id] {
+			todayQ += ` UNION SELECT ` + strconv.FormatInt(w.id, 10)
+			if w.counts && capacity > 0 {
+				capacity--
+			}
+		}
+	}
+	manual, err := keysOf(ctx, db, wrong, todayQ, todayArgs...)
+	if err != nil {
+		return rules.Plan{}, err
+	}
 	// Only the head of the ranking can make the day: plan a head several
 	// times the capacity (and every person already stored today), and look
 	// further only when it did not fill the day. Below the head, the
@@ -84,7 +117,7 @@ func dayPlan(ctx context.Context, st *data.Store, day clock.Day, cfg rules.Confi
 				tailShown++
 			}
 		}
-		pl, err := planPart(ctx, db, day, cfg, seed, cands, part, capacity, stored, wrong, blocked, recent)
+		pl, err := planPart(ctx, db, day, cfg, seed, cands, part, capacity, stored, wrong, blocked, recent, manual)
 		if err != nil || head == len(all) || pl.More > 0 {
 			pl.More += tailShown
 			pl.MoreNoNumber += tailNone
@@ -115,7 +148,7 @@ func mergeRanked(a, b []rules.Entry) []rules.Entry {
 
 // planPart plans the ranked entries part (see rules.MakePlan).
 func planPart(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Config, seed int64, cands []rules.Candidate, part []rules.Entry,
-	capacity int, stored map[int64]bool, wrong, blocked, recent map[string]bool) (rules.Plan, error) {
+	capacity int, stored map[int64]bool, wrong, blocked, recent, manual map[string]bool) (rules.Plan, error) {
 	lastPaid := make(map[int64]clock.Day, len(part))
 	for _, e := range part {
 		lastPaid[e.CustomerID] = 0
@@ -126,7 +159,7 @@ func planPart(ctx context.Context, db *sql.DB, day clock.Day, cfg rules.Config, 
 		}
 	}
 	in := rules.PlanInput{Date: day, Capacity: capacity, NoNumberCap: capacity, HoldoutShare: cfg.HoldoutShare, Seed: seed,
-		Stored: stored, Blocked: blocked, Recent: recent}
+		Stored: stored, Blocked: blocked, Recent: recent, Manual: manual}
 	ids := make([]int64, 0, len(lastPaid))
 	for id := range lastPaid {
 		ids = append(ids, id)

@@ -443,3 +443,34 @@ func TestAddToDayOncePerPerson(t *testing.T) {
 	}
 	noPhoneTwice(t, st, D)
 }
+
+// TestCalledTodayNotAgain: a person called today under one record is not
+// listed again today under another, even when the first no longer
+// qualifies; that call still counts against the capacity.
+func TestCalledTodayNotAgain(t *testing.T) {
+	st := openStore(t)
+	noHoldout(t, st)
+	setCapacity(t, st, 1, 3)
+	s := &shop{t: t, st: st}
+	x := s.customer("张丽", "13800000001", 20)
+	s.order(x, 20, 90000) // worth more: the person's entry is on x
+	y := s.customer("张丽", "13800000001", 25)
+	other := s.customer("王芳", "13900000002", 30)
+	generate(t, st, D)
+	got := shownIDs(t, st, D)
+	if _, ok := got[x]; !ok || len(got) != 2 {
+		t.Fatalf("list %v", got)
+	}
+	exec(t, st, `UPDATE call_list SET status = 'done' WHERE customer_id = ?`, x)
+	exec(t, st, `INSERT INTO calls(customer_id, agent, called_at, outcome) VALUES (?, 'a', ?, 'ordered')`, x, D.String()+" 11:00:00")
+	exec(t, st, `DELETE FROM customer_stats WHERE customer_id = ?`, x) // x no longer qualifies
+	g := generate(t, st, D)
+	got = shownIDs(t, st, D)
+	if _, ok := got[y]; ok {
+		t.Errorf("called today as %d, listed again as %d: %v", x, y, got)
+	}
+	if _, ok := got[other]; !ok || g.Shown != 2 {
+		t.Errorf("shown %d: %v", g.Shown, got)
+	}
+	noPhoneTwice(t, st, D)
+}

@@ -103,6 +103,10 @@ type PlanInput struct {
 	// on any of the person's records). Recent: a key of a person called, or
 	// deliberately skipped, or held out, within the gap. Both may be nil.
 	Blocked, Recent map[string]bool
+	// Manual: a key of a person a user put on the day's list by hand: that
+	// entry is the person's call of the day, rules add only complaints and
+	// callbacks.
+	Manual map[string]bool
 	// Stored: customers already on the day's stored list; true when their
 	// entry is held out. They keep their place (and their holdout draw) when
 	// the day is planned again, so a regenerated list does not move under
@@ -178,11 +182,23 @@ func MakePlan(shown, noNumber []Entry, in PlanInput) Plan {
 	var must, calls, none []cand
 	for _, p := range order {
 		e := all[p.first]
+		// A person already on the day's list under another record keeps
+		// that record's entry (regenerating must not move it, nor add a
+		// second one), unless a complaint or callback came up.
+		if _, own := in.Stored[e.CustomerID]; !own && !MustCall(e.Reason) {
+			for k, m := range p.members[1:] {
+				if _, ok := in.Stored[all[m].CustomerID]; ok {
+					e = all[m]
+					p.members[0], p.members[k+1] = p.members[k+1], p.members[0]
+					break
+				}
+			}
+		}
 		keys, dial := personContact(all, p.members, in.Contact)
 		blocked, recent := false, false
 		for _, k := range keys {
 			blocked = blocked || in.Blocked[k]
-			recent = recent || in.Recent[k]
+			recent = recent || in.Recent[k] || in.Manual[k]
 		}
 		if blocked || (recent && !reasonTable[max(reasonIndex(e.Reason), 0)].bypassGap) {
 			continue
