@@ -117,6 +117,7 @@ func (s *callsScreen) buildWorkspace() fyne.CanvasObject {
 		filtered: func() { s.applyFilter(); s.focusKeys() },
 		refresh:  s.reload,
 		export:   s.showExportMenu,
+		pullMore: s.pullMore,
 	})
 	s.card, centre = newCustomerPanel(customerActions{
 		card: func() {
@@ -147,8 +148,13 @@ func (s *callsScreen) focusKeys() {
 }
 
 // reload opens today (generating its list, off the UI goroutine) and shows it.
-func (s *callsScreen) reload() {
-	if !s.ss.openDay(s.opened) {
+func (s *callsScreen) reload() { s.load(0) }
+
+// pullMore adds n more eligible calls to today and shows the list again.
+func (s *callsScreen) pullMore(n int) { s.load(n) }
+
+func (s *callsScreen) load(pull int) {
+	if !s.ss.openDay(pull, s.opened) {
 		return
 	}
 	s.q.dayLabel.SetText(lang.X("calls.loading", "正在生成今天的名单…"))
@@ -163,6 +169,7 @@ func (s *callsScreen) opened(wd calls.Workday, err error) {
 	}
 	s.q.day, s.q.all = wd.Day, wd.Shown
 	s.applyFilter()
+	s.q.setPlan(wd.More)
 	s.noNumberList.Refresh()
 	s.tabs.Items[1].Text = lang.X("calls.tab.nonumber.n", "无号码 ({{.N}})", map[string]any{"N": len(wd.NoNumber)})
 	s.tabs.Refresh()
@@ -306,9 +313,7 @@ func (s *callsScreen) save() {
 		return
 	}
 	l := calls.Log{EntryID: it.ID, Agent: agent, Locale: s.ss.locale}
-	if sum, ok := s.ss.cache[it.CustomerID]; ok {
-		l.Phone = sum.CallablePhone() // the number shown to dial: "wrong number" flags that one
-	}
+	l.Phone = s.dialNumber(it) // the number shown to dial: "wrong number" flags that one
 	if bad, ok := s.out.read(&l, clock.Now()); !ok {
 		s.u.Win().Canvas().Focus(bad)
 		return
@@ -365,7 +370,7 @@ func (s *callsScreen) copyPhone() {
 	if !ok {
 		return
 	}
-	if p := s.ss.cache[it.CustomerID].CallablePhone(); p != "" {
+	if p := s.dialNumber(it); p != "" {
 		s.u.App().Clipboard().SetContent(p)
 		s.out.status.SetText(lang.X("calls.copied", "号码已复制"))
 	}
@@ -376,7 +381,7 @@ func (s *callsScreen) dial() {
 	if !ok {
 		return
 	}
-	p := s.ss.cache[it.CustomerID].CallablePhone()
+	p := s.dialNumber(it)
 	if p == "" {
 		return
 	}
@@ -384,4 +389,10 @@ func (s *callsScreen) dial() {
 		// No softphone on this computer is fine: the number is on screen.
 		fyne.LogError("dial", err)
 	}
+}
+
+// dialNumber is the number to dial for entry it: the person's best one,
+// else the customer's first callable one.
+func (s *callsScreen) dialNumber(it calls.Item) string {
+	return bestNumber(it, s.ss.cache[it.CustomerID])
 }

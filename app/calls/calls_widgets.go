@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/kit"
 	"huitouke/data/calls"
 	"huitouke/data/calls/rules"
 	"huitouke/resources/vocab"
@@ -115,8 +116,14 @@ func (r *callRow) set(it calls.Item, now time.Time) {
 	if name == "" {
 		name = it.Nickname
 	}
+	if n := len(it.Members); n > 1 {
+		name = lang.X("calls.row.records", "{{.Name}}（{{.N}} 个平台账号）", map[string]any{"Name": name, "N": n})
+	}
 	r.name.SetText(name)
 	r.due.Text = dueText(it, now)
+	if it.ValueFen > 0 {
+		r.due.Text += "  " + lang.X("calls.row.value", "价值 {{.V}}", map[string]any{"V": kit.Yuan(it.ValueFen)})
+	}
 	r.due.Color = theme.Color(theme.ColorNamePlaceHolder)
 	if it.Overdue(now) {
 		r.due.Color = theme.Color(theme.ColorNameError)

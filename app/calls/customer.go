@@ -33,6 +33,8 @@ type customerPanel struct {
 	reasonTag *badge
 	dueText   *canvas.Text
 	phoneText *canvas.Text
+	numsLbl   *widget.Label // every number of the person, the one to dial marked
+	whyLbl    *widget.Label // why the person is on today's list: reason and value
 	ordersLbl *widget.Label
 	notesLbl  *widget.Label
 	complLbl  *widget.Label
@@ -65,6 +67,8 @@ func newCustomerPanel(do customerActions) (*customerPanel, fyne.CanvasObject) {
 	copyBtn := widget.NewButtonWithIcon(lang.X("calls.copy", "复制 (C)"), theme.ContentCopyIcon(), do.copy)
 	dialBtn := widget.NewButtonWithIcon(lang.X("calls.dial", "拨号 (D)"), theme.MailForwardIcon(), do.dial)
 	p.ordersLbl, p.notesLbl, p.complLbl, p.callsLbl = wrapped(), wrapped(), wrapped(), wrapped()
+	p.numsLbl, p.whyLbl = wrapped(), wrapped()
+	p.whyLbl.Importance = widget.LowImportance
 	p.complLbl.Importance = widget.DangerImportance
 	p.script = widget.NewRichText()
 	p.script.Wrapping = fyne.TextWrapWord
@@ -78,7 +82,7 @@ func newCustomerPanel(do customerActions) (*customerPanel, fyne.CanvasObject) {
 	phoneRow := container.NewHBox(p.phoneText, container.NewCenter(copyBtn), container.NewCenter(dialBtn))
 	info := container.NewVBox(p.ordersLbl, p.notesLbl, p.complLbl, p.callsLbl)
 	scriptCard := widget.NewCard(lang.X("calls.script", "话术"), lang.X("calls.script.sub", "按 O 或 F1–F5 查看异议应对"), container.NewVBox(p.objBox, p.script))
-	p.centre = container.NewVScroll(container.NewVBox(head, phoneRow, widget.NewSeparator(), info, scriptCard))
+	p.centre = container.NewVScroll(container.NewVBox(head, phoneRow, p.numsLbl, p.whyLbl, widget.NewSeparator(), info, scriptCard))
 	p.noSel = container.NewCenter(widget.NewLabel(lang.X("calls.nosel", "从左边的名单里选一位客户开始。")))
 	p.centreWrap = container.NewStack(p.noSel)
 	return p, p.centreWrap
@@ -155,7 +159,12 @@ func (p *customerPanel) renderWho(it calls.Item, sum calls.Summary, v rules.Valu
 	p.dueText.Refresh()
 
 	var sub []string
-	sub = append(sub, lang.X("calls.salutation", "称呼：{{.S}}", map[string]any{"S": v.Salutation}))
+	salute := v.Salutation
+	if salute == "" {
+		// Nothing sayable (an account id, a masked name): the script greets neutrally.
+		salute = lang.X("card.f.salutation.none", "不称呼，直接说“您好”")
+	}
+	sub = append(sub, lang.X("calls.salutation", "称呼：{{.S}}", map[string]any{"S": salute}))
 	if sum.Level != "" {
 		sub = append(sub, vocab.Level(sum.Level))
 	}
@@ -169,15 +178,58 @@ func (p *customerPanel) renderWho(it calls.Item, sum calls.Summary, v rules.Valu
 	if sum.ContactTime != "" {
 		sub = append(sub, lang.X("calls.contacttime", "方便时间：{{.T}}", map[string]any{"T": sum.ContactTime}))
 	}
+	if pl := sum.Platforms(); len(pl) > 0 {
+		names := make([]string, len(pl))
+		for i, x := range pl {
+			names[i] = vocab.Platform(x)
+		}
+		sub = append(sub, lang.X("calls.platforms", "平台：{{.P}}", map[string]any{"P": strings.Join(names, "、")}))
+	}
 	p.subText.SetText(strings.Join(sub, "  ·  "))
 
-	phone := sum.CallablePhone()
+	phone := bestNumber(it, sum)
 	if phone == "" {
 		phone = lang.X("calls.nophone", "没有可拨打的号码")
 	}
 	p.phoneText.Text = formatPhone(phone)
 	p.phoneText.Color = theme.Color(theme.ColorNamePrimary)
 	p.phoneText.Refresh()
+	p.numsLbl.SetText(numbersText(sum.AllPhones(), bestNumber(it, sum)))
+	callShowIf(p.numsLbl, len(sum.AllPhones()) > 1)
+	p.whyLbl.SetText(whyText(it))
+}
+
+// bestNumber is the number to dial on entry it: the one the plan chose for
+// the person, else the customer's first callable one.
+func bestNumber(it calls.Item, sum calls.Summary) string {
+	if it.Dial != "" {
+		return it.Dial
+	}
+	return sum.CallablePhone()
+}
+
+// numbersText lists the person's numbers, the one to dial marked.
+func numbersText(ps []calls.Phone, best string) string {
+	var out []string
+	for _, p := range ps {
+		t := formatPhone(p.Number)
+		switch {
+		case callDigits(p.Number) == callDigits(best) && !p.Masked:
+			t = lang.X("calls.number.best", "★ {{.N}}（拨这个）", map[string]any{"N": t})
+		case p.Wrong:
+			t = lang.X("calls.number.wrong", "{{.N}}（错号）", map[string]any{"N": t})
+		case p.Masked:
+			t = lang.X("calls.number.masked", "{{.N}}（打码）", map[string]any{"N": t})
+		}
+		out = append(out, t)
+	}
+	return lang.X("calls.numbers", "全部号码：", nil) + strings.Join(out, "  ·  ")
+}
+
+// whyText says why the person is on today's list: the reason and what the call is worth.
+func whyText(it calls.Item) string {
+	return lang.X("calls.why", "为什么今天打：{{.Reason}} · 价值 {{.Value}}",
+		map[string]any{"Reason": vocab.Reason(it.Reason), "Value": kit.Yuan(it.ValueFen)})
 }
 
 // renderHistory shows the recent orders, the notes, the open complaints and the last calls.

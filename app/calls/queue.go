@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"huitouke/app/kit"
 	"huitouke/data/calls"
 	"huitouke/data/calls/rules"
 	"huitouke/data/clock"
@@ -23,6 +24,9 @@ type queue struct {
 	cur    int // index into items; -1 none
 
 	dayLabel  *widget.Label
+	capLabel  *widget.Label  // today's capacity and who is left for the next days
+	moreBtn   *widget.Button // pulls more eligible calls into today
+	more      int
 	progress  *widget.ProgressBar
 	progLabel *widget.Label
 	filterSel *widget.Select
@@ -35,7 +39,11 @@ type queueActions struct {
 	filtered func()      // the filter changed: the list was rebuilt
 	refresh  func()
 	export   func()
+	pullMore func(n int) // pull n more eligible calls into today
 }
+
+// pullStep is how many calls "pull more" adds at a time.
+const pullStep = 10
 
 func newQueue(do queueActions) (*queue, fyne.CanvasObject) {
 	q := &queue{cur: -1}
@@ -43,6 +51,10 @@ func newQueue(do queueActions) (*queue, fyne.CanvasObject) {
 	q.progress = widget.NewProgressBar()
 	q.progress.TextFormatter = func() string { return "" }
 	q.progLabel = widget.NewLabel("")
+	q.capLabel = widget.NewLabel("")
+	q.capLabel.Wrapping = fyne.TextWrapWord
+	q.moreBtn = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { do.pullMore(min(pullStep, q.more)) })
+	q.moreBtn.Hide()
 	opts := []string{lang.X("calls.filter.all", "全部原因")}
 	reasons := append(rules.Reasons(), rules.ReasonManual)
 	for _, r := range reasons {
@@ -72,6 +84,7 @@ func newQueue(do queueActions) (*queue, fyne.CanvasObject) {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(refresh, exportBtn), q.dayLabel),
 		container.NewBorder(nil, nil, nil, q.progLabel, q.progress),
+		container.NewBorder(nil, nil, nil, q.moreBtn, q.capLabel),
 		q.filterSel,
 	)
 	return q, container.NewBorder(top, nil, nil, nil, q.list)
@@ -161,6 +174,25 @@ func (q *queue) updateProgress() {
 		q.progress.SetValue(0)
 	}
 	q.progLabel.SetText(lang.X("calls.progress", "已完成 {{.Done}} / {{.Total}}", map[string]any{"Done": done, "Total": len(q.all)}))
+}
+
+// setPlan shows the day's capacity line: the calls on today's list and the
+// eligible persons left for the next days (more < 0: not known).
+func (q *queue) setPlan(more int) {
+	q.more = more
+	if more < 0 {
+		q.capLabel.SetText("")
+		q.moreBtn.Hide()
+		return
+	}
+	q.capLabel.SetText(lang.X("calls.capacity", "今日 {{.N}} · 另有 {{.More}} 位符合条件",
+		map[string]any{"N": kit.Grouped(len(q.all)), "More": kit.Grouped(more)}))
+	if more > 0 {
+		q.moreBtn.SetText(lang.X("calls.pullmore", "再加 {{.N}} 位", map[string]any{"N": min(pullStep, more)}))
+		q.moreBtn.Show()
+	} else {
+		q.moreBtn.Hide()
+	}
 }
 
 // setStatus updates an entry in memory (the store was or is being written).

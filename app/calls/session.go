@@ -59,7 +59,7 @@ func (ss *session) goBG(fn func()) {
 // openDay opens today (generating its list) in the background; done runs on
 // the UI goroutine with what was read. A second call while one runs is
 // ignored.
-func (ss *session) openDay(done func(calls.Workday, error)) bool {
+func (ss *session) openDay(pull int, done func(calls.Workday, error)) bool {
 	if ss.loading {
 		return false
 	}
@@ -67,7 +67,7 @@ func (ss *session) openDay(done func(calls.Workday, error)) bool {
 	ss.day = clock.Today()
 	st, ctx, day, loc := ss.u.Store(), ss.u.Ctx(), ss.day, ss.locale
 	ss.goBG(func() {
-		wd, err := calls.OpenDay(ctx, st, day, calls.DayOptions{Locale: loc, Regenerate: true})
+		wd, err := calls.OpenDay(ctx, st, day, calls.DayOptions{Locale: loc, Regenerate: true, PullMore: pull})
 		uiDo(func() {
 			ss.loading = false
 			if err == nil {

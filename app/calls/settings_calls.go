@@ -103,6 +103,8 @@ func buildCallSettings(u Shell) fyne.CanvasObject {
 		widget.NewFormItem(lang.X("settings.calls.promo", "活动提醒：活动前几天"), promo),
 		widget.NewFormItem(lang.X("settings.calls.gap", "两次联系至少间隔（天）"), intEntry(&cfg.MinGapDays)),
 		widget.NewFormItem(lang.X("settings.calls.holdout", "对照组比例（%）"), holdout),
+		widget.NewFormItem(lang.X("settings.calls.agents", "在岗客服（位）"), intEntry(&cfg.Agents)),
+		widget.NewFormItem(lang.X("settings.calls.peragent", "每位客服每天通话数"), intEntry(&cfg.PerAgent)),
 	)
 	form.Items[6].HintText = lang.X("settings.calls.gap.hint", "投诉跟进和约定回拨不受限制")
 	form.Items[7].HintText = lang.X("settings.calls.holdout.hint", "每天随机留出这部分客户不打电话，用来衡量回访的真实效果")

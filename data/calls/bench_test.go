@@ -113,7 +113,7 @@ func BenchmarkBuildList(b *testing.B) {
 	var shown, held, nn int
 	c0 := cpuTime()
 	for b.Loop() {
-		l, err := BuildList(ctx, st, D)
+		l, err := BuildList(ctx, st, D, 60)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -249,9 +249,11 @@ func TestHoldoutRecordedAndStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 200 eligible × 0.2 = 40 exactly; the complaint is never held out.
-	if g.HeldOut != 40 || g.Shown != 161 {
-		t.Fatalf("held out %d shown %d, want 40 and 161", g.HeldOut, g.Shown)
+	// The default capacity (60) plus the complaint are shown; each person
+	// of the band called is held out with odds 0.2, so about 15 of the 75
+	// or so looked at; the complaint is never held out.
+	if g.Shown != 61 || g.HeldOut < 5 || g.HeldOut > 30 || g.More != 200-60-g.HeldOut {
+		t.Fatalf("held out %d shown %d more %d, want 61 shown and about 15 held out", g.HeldOut, g.Shown, g.More)
 	}
 	held := func() map[int64]bool {
 		items, err := ListDay(ctx, st, D, KindHeldOut)

@@ -328,22 +328,28 @@ func (cs *candidateSet) annotateFollowUps(day clock.Day) error {
 		}, (day + 1).String())
 }
 
-// annotateRecent adds the last call and the last list of each candidate
-// within the gap days before day.
+// annotateRecent adds the last contact of each candidate within the gap
+// days before day: a logged call (any outcome) or a deliberate skip as
+// LastCall, a held-out entry as LastListed (a held-out customer is not called
+// inside the window in which the holdout is measured). Merely being listed
+// is no contact: an entry nobody worked leaves the customer eligible.
 func (cs *candidateSet) annotateRecent(day clock.Day, gap int) error {
 	from := (day - clock.Day(gap)).String()
-	err := cs.each("recent calls", `SELECT customer_id, MAX(called_at) FROM calls WHERE called_at >= ? AND called_at < ? GROUP BY customer_id`,
+	err := cs.each("recent calls", `SELECT customer_id, MAX(d) FROM (
+			SELECT customer_id, called_at AS d FROM calls WHERE called_at >= ? AND called_at < ?
+			UNION ALL SELECT customer_id, day FROM call_list WHERE day >= ? AND day < ? AND status = 'skipped')
+		GROUP BY customer_id`,
 		func(row []driver.Value) error {
 			c, err := cs.at(row[0])
 			if c != nil {
 				c.LastCall, c.HasLastCall = parseDay(sqlraw.Text(row[1]))
 			}
 			return err
-		}, from, day.String())
+		}, from, day.String(), from, day.String())
 	if err != nil {
 		return err
 	}
-	return cs.each("recent lists", `SELECT customer_id, MAX(day) FROM call_list WHERE day >= ? AND day < ? GROUP BY customer_id`,
+	return cs.each("recent holdout", `SELECT customer_id, MAX(day) FROM call_list WHERE day >= ? AND day < ? AND holdout = 1 GROUP BY customer_id`,
 		func(row []driver.Value) error {
 			c, err := cs.at(row[0])
 			if c != nil {

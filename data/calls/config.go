@@ -44,6 +44,7 @@ func LoadConfig(ctx context.Context, st *data.Store) (rules.Config, error) {
 	}{
 		{KeyAfterSaleDays, &c.AfterSaleDays}, {KeySecondMin, &c.SecondMin}, {KeySecondMax, &c.SecondMax},
 		{KeyRepurchaseWindow, &c.RepurchaseWindow}, {KeyBirthdayDays, &c.BirthdayDays}, {KeyMinGapDays, &c.MinGapDays},
+		{KeyAgents, &c.Agents}, {KeyPerAgent, &c.PerAgent},
 	}
 	for _, x := range ints {
 		if v, ok := m[x.key]; ok {
@@ -84,6 +85,8 @@ func SaveConfig(ctx context.Context, st *data.Store, c rules.Config) error {
 		KeyPromoDays:        FormatDayList(c.PromoDays),
 		KeyMinGapDays:       strconv.Itoa(c.MinGapDays),
 		KeyHoldoutShare:     strconv.FormatFloat(c.HoldoutShare, 'f', -1, 64),
+		KeyAgents:           strconv.Itoa(c.Agents),
+		KeyPerAgent:         strconv.Itoa(c.PerAgent),
 	}
 	for _, r := range rules.Reasons() {
 		v := "1"

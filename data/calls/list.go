@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"huitouke/data"
@@ -32,6 +33,12 @@ type Item struct {
 	Nickname   string
 	Gender     string
 	Phone      string // first callable number, else the first masked or wrong one
+	// Dial is the number to dial (digits): the person's best one, which may
+	// be on another of its records; "" on the no-number list.
+	Dial string
+	// Members are every customer record of the person, the entry's own first.
+	Members    []int64
+	ValueFen   int64 // what the call is worth (rules.Value), why the person is today's
 	RevenueFen int64
 	Level      string
 	Segment    string
@@ -68,32 +75,99 @@ func ListDay(ctx context.Context, st *data.Store, day clock.Day, kind Kind) ([]I
 	case KindNoNumber:
 		where = " AND l.no_number = 1 AND l.holdout = 0"
 	}
-	q := `SELECT l.id, l.customer_id, l.reason, l.priority, l.due, l.detail, l.ref_id, l.holdout, l.no_number, l.status, l.agent, l.claimed_at,
+	return listWhere(ctx, st.DB(), `l.day = ?`+where, day.String())
+}
+
+// itemSelect reads list entries with what a row shows (see scanItem).
+const itemSelect = `SELECT l.id, l.customer_id, l.day, l.reason, l.priority, l.due, l.detail, l.ref_id, l.holdout, l.no_number, l.status, l.agent, l.claimed_at,
 		c.name, c.name_masked, c.nickname, c.gender,
 		COALESCE((SELECT p.phone FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.masked OR p.wrong, p.rowid LIMIT 1), ''),
 		COALESCE(s.revenue_fen, 0), COALESCE(NULLIF(c.level_override, ''), s.level, ''), COALESCE(s.segment, ''),
-		COALESCE((SELECT outcome FROM calls k WHERE k.list_id = l.id ORDER BY k.id DESC LIMIT 1), '')
-	FROM call_list l JOIN customers c ON c.id = l.customer_id LEFT JOIN customer_stats s ON s.customer_id = l.customer_id
-	WHERE l.day = ?` + where + `
-	ORDER BY (l.status IN ('done', 'skipped')), l.priority DESC, CASE WHEN length(l.due) > 10 THEN l.due END, COALESCE(s.revenue_fen, 0) DESC, l.customer_id`
-	rows, err := st.DB().QueryContext(ctx, q, day.String())
+		COALESCE((SELECT outcome FROM calls k WHERE k.list_id = l.id ORDER BY k.id DESC LIMIT 1), ''),
+		l.phone, l.members, l.value_fen
+	FROM call_list l JOIN customers c ON c.id = l.customer_id LEFT JOIN customer_stats s ON s.customer_id = l.customer_id`
+
+// itemOrder is the list's order: urgency, then value.
+const itemOrder = ` ORDER BY (l.status IN ('done', 'skipped')), l.priority DESC, CASE WHEN length(l.due) > 10 THEN l.due END,
+	l.value_fen DESC, COALESCE(s.revenue_fen, 0) DESC, l.customer_id`
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+// listWhere reads the entries matching cond, in the list's order.
+func listWhere(ctx context.Context, db querier, cond string, args ...any) ([]Item, error) {
+	rows, err := db.QueryContext(ctx, itemSelect+` WHERE `+cond+itemOrder, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read call list: %w", err)
 	}
 	defer rows.Close()
 	var out []Item
 	for rows.Next() {
-		it := Item{Day: day}
-		var reason, outcome string
-		if err := rows.Scan(&it.ID, &it.CustomerID, &reason, &it.Priority, &it.Due, &it.Detail, &it.RefID, &it.Holdout, &it.NoNumber,
+		var it Item
+		var reason, outcome, day, members string
+		if err := rows.Scan(&it.ID, &it.CustomerID, &day, &reason, &it.Priority, &it.Due, &it.Detail, &it.RefID, &it.Holdout, &it.NoNumber,
 			&it.Status, &it.Agent, &it.ClaimedAt, &it.Name, &it.NameMasked, &it.Nickname, &it.Gender, &it.Phone,
-			&it.RevenueFen, &it.Level, &it.Segment, &outcome); err != nil {
+			&it.RevenueFen, &it.Level, &it.Segment, &outcome, &it.Dial, &members, &it.ValueFen); err != nil {
 			return nil, fmt.Errorf("read call list: %w", err)
 		}
+		it.Day, _ = parseDay(day)
 		it.Reason, it.Outcome = rules.Reason(reason), Outcome(outcome)
+		it.Members = parseMembers(members)
+		if len(it.Members) == 0 {
+			it.Members = []int64{it.CustomerID}
+		}
 		out = append(out, it)
 	}
 	return out, rows.Err()
+}
+
+// ClaimNext claims for agent the next entry of day's list still to call
+// and returns it: the agent's own claimed entry first, then the first open
+// one in the list's order (or one whose claim is older than ClaimTTL). It
+// is atomic: two agents never get the same entry. ok is false when the
+// list is done.
+func ClaimNext(ctx context.Context, st *data.Store, day clock.Day, agent string) (Item, bool, error) {
+	if agent == "" {
+		return Item{}, false, ErrNoAgent
+	}
+	for try := 0; ; try++ {
+		var got Item
+		var ok bool
+		err := st.InTx(ctx, func(tx *sql.Tx) error {
+			items, err := listWhere(ctx, tx, `l.day = ? AND l.holdout = 0 AND l.no_number = 0
+				AND (l.status = 'open' OR (l.status = 'working' AND (l.agent = ? OR l.claimed_at < ?)))`,
+				day.String(), agent, fmtTime(clock.Now().Add(-ClaimTTL)))
+			if err != nil || len(items) == 0 {
+				return err
+			}
+			pick := 0
+			for i, it := range items {
+				if it.Status == StatusWorking && it.Agent == agent {
+					pick = i
+					break
+				}
+			}
+			if err := claim(ctx, tx, items[pick].ID, agent); err != nil {
+				return err
+			}
+			got, ok = items[pick], true
+			got.Status, got.Agent = StatusWorking, agent
+			return nil
+		})
+		// Another agent took the entry between reading and claiming (or
+		// held the write lock): take the next one.
+		if err != nil && try < 50 && (errors.Is(err, ErrClaimed) || isBusy(err)) {
+			continue
+		}
+		return got, ok, err
+	}
+}
+
+// isBusy reports a write that lost to another connection's.
+func isBusy(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "database is locked") || strings.Contains(s, "busy")
 }
 
 // DayExists reports whether a list was generated for day.

@@ -91,12 +91,12 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 	}
 	now := fmtTime(at)
 	err := st.InTx(ctx, func(tx *sql.Tx) error {
-		reason, detail, ref := string(l.Reason), "", int64(0)
+		reason, detail, ref, memberList := string(l.Reason), "", int64(0), ""
 		var listID any
 		cust := l.CustomerID
 		if l.EntryID != 0 {
-			err := tx.QueryRowContext(ctx, `SELECT customer_id, reason, detail, ref_id FROM call_list WHERE id = ?`, l.EntryID).
-				Scan(&cust, &reason, &detail, &ref)
+			err := tx.QueryRowContext(ctx, `SELECT customer_id, reason, detail, ref_id, members FROM call_list WHERE id = ?`, l.EntryID).
+				Scan(&cust, &reason, &detail, &ref, &memberList)
 			if errors.Is(err, sql.ErrNoRows) {
 				return ErrNotFound
 			}
@@ -138,8 +138,11 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 
 		if l.Outcome == DoNotContact {
 			// Written as the card writes it: the day, and marked as a user's edit.
-			if err := customers.MarkDoNotContact(ctx, tx, cust, true, DNCReason, at.In(clock.ShopZone).Format(data.DayLayout)); err != nil {
-				return err
+			// The person asked: every record of the person is marked.
+			for _, m := range withMembers(cust, memberList) {
+				if err := customers.MarkDoNotContact(ctx, tx, m, true, DNCReason, at.In(clock.ShopZone).Format(data.DayLayout)); err != nil {
+					return err
+				}
 			}
 		}
 
@@ -147,6 +150,12 @@ func LogOutcome(ctx context.Context, st *data.Store, l Log) (Logged, error) {
 			var err error
 			if out.WrongPhone, err = customers.MarkPhoneWrong(ctx, tx, cust, l.Phone, true); err != nil {
 				return err
+			}
+			// The number dialled may be another record's of the person.
+			if out.WrongPhone == "" && l.Phone != "" {
+				if out.WrongPhone, err = markMembersWrong(ctx, tx, withMembers(cust, memberList), l.Phone); err != nil {
+					return err
+				}
 			}
 		}
 
@@ -251,4 +260,59 @@ func isEnglish(locale string) bool { return strings.HasPrefix(strings.ToLower(lo
 // today; it is the customer card's customers.SetDoNotContact.
 func SetDoNotContact(ctx context.Context, st *data.Store, customerID int64, on bool, reason string) error {
 	return customers.SetDoNotContact(ctx, st, customerID, on, reason, "")
+}
+
+// withMembers is cust and the other records of its person (call_list.members).
+func withMembers(cust int64, members string) []int64 {
+	out := []int64{cust}
+	for _, m := range parseMembers(members) {
+		if m != cust {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// markMembersWrong flags phone (as stored or as digits) wrong on each record
+// of ids that has it, and returns it when one had.
+func markMembersWrong(ctx context.Context, tx *sql.Tx, ids []int64, phone string) (string, error) {
+	norm := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, phone)
+	rows, err := tx.QueryContext(ctx, `SELECT customer_id, phone FROM customer_phones
+		WHERE customer_id IN (`+idList(ids)+`) AND (phone = ? OR normalized = ?) AND masked = 0`, phone, norm)
+	if err != nil {
+		return "", err
+	}
+	type own struct {
+		id    int64
+		phone string
+	}
+	var hits []own
+	for rows.Next() {
+		var o own
+		if err := rows.Scan(&o.id, &o.phone); err != nil {
+			rows.Close()
+			return "", err
+		}
+		hits = append(hits, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	flagged := ""
+	for _, o := range hits {
+		p, err := customers.MarkPhoneWrong(ctx, tx, o.id, o.phone, true)
+		if err != nil {
+			return "", err
+		}
+		if flagged == "" {
+			flagged = p
+		}
+	}
+	return flagged, nil
 }

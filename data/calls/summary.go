@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,6 +75,64 @@ type Summary struct {
 	Orders       []OrderLine // latest first, at most 5
 	Complaints   []ComplaintInfo
 	Calls        []CallInfo // latest first, at most 5
+	// Records are the customer records of the person (this one first):
+	// those sharing a full number or e-mail with it, on any platform.
+	Records []Record
+}
+
+// Record is one platform customer of a person.
+type Record struct {
+	CustomerID int64
+	Platform   string
+	Phones     []Phone
+}
+
+// Platforms are the platforms of the person's records, each once.
+func (s Summary) Platforms() []string {
+	var out []string
+	for _, r := range s.Records {
+		if r.Platform != "" && !slices.Contains(out, r.Platform) {
+			out = append(out, r.Platform)
+		}
+	}
+	if len(out) == 0 && s.Platform != "" {
+		out = append(out, s.Platform)
+	}
+	return out
+}
+
+// AllPhones are the person's numbers, each once (by digits), this record's first.
+func (s Summary) AllPhones() []Phone {
+	var out []Phone
+	seen := map[string]bool{}
+	add := func(p Phone) {
+		k := p.Number
+		if !p.Masked {
+			k = phoneDigits(p.Number)
+		}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range s.Phones {
+		add(p)
+	}
+	for _, r := range s.Records {
+		for _, p := range r.Phones {
+			add(p)
+		}
+	}
+	return out
+}
+
+func phoneDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // CallablePhone is the number to dial: the first unmasked one with enough
@@ -159,6 +218,9 @@ func LoadSummary(ctx context.Context, st *data.Store, customerID int64) (Summary
 		s.Phones = append(s.Phones, p)
 		return err
 	}); err != nil {
+		return s, err
+	}
+	if err := loadRecords(ctx, db, &s); err != nil {
 		return s, err
 	}
 	if err := q("orders", `SELECT order_day, order_no, items, amount_fen, platform FROM orders
@@ -365,4 +427,39 @@ func FindCustomers(ctx context.Context, st *data.Store, q string, limit int) ([]
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+// loadRecords reads the person's records: the customers (not merged away)
+// sharing one of s's full numbers or its e-mail.
+func loadRecords(ctx context.Context, db *sql.DB, s *Summary) error {
+	rows, err := db.QueryContext(ctx, `SELECT c.id, c.platform, COALESCE(p.phone, ''), COALESCE(p.masked, 0), COALESCE(p.wrong, 0)
+		FROM customers c LEFT JOIN customer_phones p ON p.customer_id = c.id
+		WHERE c.id IN (
+			SELECT o.customer_id FROM customer_phones m JOIN customer_phones o ON o.normalized = m.normalized AND o.normalized <> '' AND o.masked = 0
+			WHERE m.customer_id = ?1 AND m.masked = 0 AND m.normalized <> '' AND m.wrong = 0
+			UNION SELECT o.id FROM customers m JOIN customers o ON o.email = m.email AND o.email <> ''
+			WHERE m.id = ?1 AND m.email LIKE '%@%' AND m.email NOT LIKE '%*%'
+			UNION SELECT ?1)
+		AND +c.merged_into IS NULL
+		ORDER BY c.id <> ?1, c.id, p.masked, p.rowid`, s.CustomerID)
+	if err != nil {
+		return fmt.Errorf("load customer records: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var platform string
+		var p Phone
+		if err := rows.Scan(&id, &platform, &p.Number, &p.Masked, &p.Wrong); err != nil {
+			return fmt.Errorf("load customer records: %w", err)
+		}
+		if n := len(s.Records); n == 0 || s.Records[n-1].CustomerID != id {
+			s.Records = append(s.Records, Record{CustomerID: id, Platform: platform})
+		}
+		if p.Number != "" {
+			r := &s.Records[len(s.Records)-1]
+			r.Phones = append(r.Phones, p)
+		}
+	}
+	return rows.Err()
 }

@@ -39,6 +39,9 @@ type DayOptions struct {
 	// time it opens the day; worked entries are kept, see GenerateDay).
 	// Otherwise a stored list is used as it is and only a missing one is built.
 	Regenerate bool
+	// PullMore adds this many eligible calls to the day on top of its
+	// capacity before the list is built (the workspace's "pull more" button).
+	PullMore int
 }
 
 // Workday is everything the call workspace needs to open a day.
@@ -49,19 +52,28 @@ type Workday struct {
 	HeldOut  []Item // the holdout group, not to call
 	Book     ScriptBook
 	Shop     string // the shop's name, for the scripts
+	// Capacity is how many calls the day holds besides complaints, callbacks
+	// and hand-added ones; More how many eligible persons are left for the
+	// next days (-1 when the list was not built on opening).
+	Capacity, More int
 }
 
 // OpenDay opens an agent's day: it brings the figures up to date for day,
 // generates the day's list if needed (always with opt.Regenerate), and reads
 // the list, the scripts, the objection answers and the shop's name.
 func OpenDay(ctx context.Context, st *data.Store, day clock.Day, opt DayOptions) (Workday, error) {
-	w := Workday{Day: day}
+	w := Workday{Day: day, More: -1}
 	// The rules read segments and next expected purchases: they must be
 	// computed for the list's day.
 	if _, err := EnsureStats(ctx, st, day); err != nil {
 		return w, err
 	}
-	build := opt.Regenerate
+	if opt.PullMore > 0 {
+		if err := addExtra(ctx, st, day, opt.PullMore); err != nil {
+			return w, err
+		}
+	}
+	build := opt.Regenerate || opt.PullMore > 0
 	if !build {
 		have, err := DayExists(ctx, st, day)
 		if err != nil {
@@ -70,9 +82,11 @@ func OpenDay(ctx context.Context, st *data.Store, day clock.Day, opt DayOptions)
 		build = !have
 	}
 	if build {
-		if _, err := GenerateDay(ctx, st, day); err != nil {
+		g, err := GenerateDay(ctx, st, day)
+		if err != nil {
 			return w, err
 		}
+		w.Capacity, w.More = g.Capacity, g.More
 	}
 	var err error
 	for _, l := range []struct {

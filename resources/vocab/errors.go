@@ -65,6 +65,9 @@ func customerError(e *errs.Error) string {
 }
 
 func callRuleError(e *errs.Error) string {
+	if e.Field == "Agents" || e.Field == "PerAgent" {
+		return lang.X("settings.calls.err.capacity", "在岗客服请填 1 到 50 位，每人每天请填 1 到 1000 通。")
+	}
 	switch e.Code {
 	case "negative":
 		return lang.X("settings.calls.err.negative", "天数不能是负数。")

@@ -116,6 +116,9 @@ type Config struct {
 	PromoDays        []int // promotion reminders this many days before a campaign
 	MinGapDays       int   // nobody is called again within this many days (0 = no gap rule)
 	HoldoutShare     float64
+	// Agents on duty and calls per agent per day: the day's capacity (see
+	// Capacity). Complaints, callbacks and hand-added calls come on top.
+	Agents, PerAgent int
 	// Enabled switches reasons off: only an explicit false disables a reason,
 	// so a nil map (or a reason added in a later version) means enabled.
 	Enabled map[Reason]bool
@@ -138,6 +141,8 @@ func DefaultConfig() Config {
 		PromoDays:        []int{7, 3, 1},
 		MinGapDays:       14,
 		HoldoutShare:     0.10,
+		Agents:           DefaultAgents,
+		PerAgent:         DefaultPerAgent,
 		Enabled:          en,
 	}
 }
@@ -187,6 +192,12 @@ func (c Config) Validate() error {
 	}
 	if c.SecondMin > c.SecondMax {
 		return configError("SecondMin", "min_above_max")
+	}
+	if c.Agents < 1 || c.Agents > MaxAgents {
+		return configError("Agents", "out_of_range")
+	}
+	if c.PerAgent < 1 || c.PerAgent > MaxPerAgent {
+		return configError("PerAgent", "out_of_range")
 	}
 	if math.IsNaN(c.HoldoutShare) || c.HoldoutShare < 0 || c.HoldoutShare > 0.5 {
 		return configError("HoldoutShare", "out_of_range")
@@ -284,9 +295,10 @@ type Entry struct {
 	RefID      int64 // complaint ID or the call ID of the callback
 	DaysBefore int   // promotion: days before the campaign (7, 3, 1)
 	RevenueFen int64
-	Holdout    bool // drawn for the holdout group: recorded, not shown, not called
-	NoNumber   bool // no callable phone: on the "no number" list
-	Overdue    bool // complaint deadline or callback time before Params.Now
+	ValueFen   int64 // what a call is worth (see Value): the order inside a reason
+	Holdout    bool  // drawn for the holdout group: recorded, not shown, not called
+	NoNumber   bool  // no callable phone: on the "no number" list
+	Overdue    bool  // complaint deadline or callback time before Params.Now
 }
 
 // Due formats the entry's due moment for storage: "YYYY-MM-DD HH:MM:SS" in
@@ -344,7 +356,7 @@ func Generate(cands []Candidate, p Params) List {
 		if !ok {
 			continue
 		}
-		k := newSortKey(e.Priority, e.DueAt, c.RevenueFen, c.ID)
+		k := newSortKey(e.Priority, e.DueAt, Value(c, p.Date), c.ID)
 		k.idx, k.reason, k.noNumber = int32(i), uint8(ri), !hasCallablePhone(c.Phones)
 		keys = append(keys, k)
 	}
@@ -478,7 +490,7 @@ func (g *gen) evaluate(c *Candidate, e *Entry) (int, bool) {
 // entry builds c's entry for reasonTable[i], with an empty Reason when that
 // reason does not apply.
 func (g *gen) entry(c *Candidate, i int) Entry {
-	e := Entry{CustomerID: c.ID, Day: g.date, RevenueFen: c.RevenueFen}
+	e := Entry{CustomerID: c.ID, Day: g.date, RevenueFen: c.RevenueFen, ValueFen: Value(c, g.date)}
 	if !g.match(reasonTable[i].reason, c, &e) {
 		return Entry{}
 	}
@@ -721,7 +733,7 @@ func mix64(x uint64) uint64 {
 //
 // The order: priority, higher first; then, for complaints and callbacks, the
 // deadline or callback time, earliest first (to the second: stored times have
-// no finer precision); then customer value (revenue), higher first; then
+// no finer precision); then what a call is worth (Value), higher first; then
 // customer ID, so the order is total and the same on every run.
 type sortKey struct {
 	a        uint64 // priority (descending) in the top bits, due second below
