@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -104,8 +105,12 @@ func newCallRow() *callRow {
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.due.TextSize = theme.CaptionTextSize()
 	badgeBox := container.NewGridWrap(fyne.NewSize(badgeWidth(), 24), r.reason)
+	// Two lines: the person, then when and what the call is worth. On one line the name of a
+	// person with several platform accounts had no room beside the due day and the value.
+	r.name.Importance = widget.MediumImportance
+	lines := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()), r.name, container.NewPadded(r.due))
 	r.box = container.NewBorder(nil, nil, container.NewCenter(badgeBox),
-		container.NewHBox(container.NewCenter(r.due), container.NewGridWrap(fyne.NewSize(20, 20), r.status)), r.name)
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(20, 20), r.status)), lines)
 	r.ExtendBaseWidget(r)
 	return r
 }
