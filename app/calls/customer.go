@@ -183,7 +183,7 @@ func (p *customerPanel) renderWho(it calls.Item, sum calls.Summary, v rules.Valu
 		for i, x := range pl {
 			names[i] = vocab.Platform(x)
 		}
-		sub = append(sub, lang.X("calls.platforms", "平台：{{.P}}", map[string]any{"P": strings.Join(names, "、")}))
+		sub = append(sub, lang.X("calls.platforms", "平台：{{.P}}", map[string]any{"P": vocab.Join(names)}))
 	}
 	p.subText.SetText(strings.Join(sub, "  ·  "))
 

@@ -130,7 +130,7 @@ func campaignEditor(u Shell) fyne.CanvasObject {
 		for i, s := range segs {
 			out[i] = vocab.Segment(s)
 		}
-		return strings.Join(out, "、")
+		return vocab.Join(out)
 	}
 	edit := func(c calls.Campaign) { editCampaign(u, c, reload) }
 	reload = func() {

@@ -5,7 +5,6 @@ import (
 	"huitouke/app/kit"
 	"huitouke/data/customers"
 	"huitouke/resources/vocab"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -205,7 +204,7 @@ func (s *customersScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	case 11:
 		t = r.NextExpected
 	case 12:
-		t = strings.Join(r.Tags, "、")
+		t = vocab.Join(r.Tags)
 	}
 	label.SetText(t)
 }

@@ -1,6 +1,8 @@
 package vocab
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2/lang"
 
 	"huitouke/data/calls"
@@ -277,4 +279,10 @@ func Label(kind, v string) string {
 		return lang.X("customers.dnc.yes", "勿扰")
 	}
 	return v
+}
+
+// Join joins the words of a list as the language does: 淘宝、京东 in Chinese, "Taobao, JD" in
+// English.
+func Join(words []string) string {
+	return strings.Join(words, lang.X("list.sep", "、"))
 }
