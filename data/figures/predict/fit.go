@@ -158,7 +158,7 @@ func minimize(p optimize.Problem, x0 []float64) ([]float64, error) {
 		start = res.X
 	}
 	nm := optimize.Problem{Func: p.Func}
-	res, err2 := optimize.Minimize(nm, start, &optimize.Settings{MajorIterations: 20000}, &optimize.NelderMead{})
+	res, err2 := optimize.Minimize(nm, start, &optimize.Settings{MajorIterations: 5000, FuncEvaluations: 5000}, &optimize.NelderMead{})
 	if err2 != nil && (res == nil || res.Status != optimize.MethodConverge) {
 		if err == nil {
 			err = err2

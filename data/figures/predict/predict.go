@@ -2,6 +2,8 @@ package predict
 
 import (
 	"math"
+	"runtime"
+	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -95,4 +97,35 @@ func (m Model) Predict(c Customer, monthlyDiscount float64) Prediction {
 		p.Value12m = months * p.ValuePerPurchase
 	}
 	return p
+}
+
+// PredictAll predicts every customer, side by side on every CPU. Customers sharing (x, t_x,
+// T, mean value) share the computation.
+func PredictAll(m Model, cs []Customer, monthlyDiscount float64) []Prediction {
+	out := make([]Prediction, len(cs))
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (len(cs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(cs); lo += chunk {
+		hi := min(lo+chunk, len(cs))
+		wg.Go(func() {
+			type key struct {
+				x        int
+				tx, t, v float64
+			}
+			seen := make(map[key]Prediction)
+			for i := lo; i < hi; i++ {
+				c := cs[i]
+				k := key{c.X, c.Tx, c.T, c.MeanValue}
+				p, ok := seen[k]
+				if !ok {
+					p = m.Predict(c, monthlyDiscount)
+					seen[k] = p
+				}
+				out[i] = p
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }

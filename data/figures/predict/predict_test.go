@@ -173,10 +173,27 @@ func TestFitRecoversSimulated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	truth := BGNBD{R: 0.5, Alpha: 6, A: 0.8, B: 2.5}
 	spend := GammaGamma{P: 6, Q: 4, Gamma: 15}
+	cs := simulate(rng, 8000, truth, spend, func() float64 { return 20 + 20*rng.Float64() }, false)
+	m, err := Fit(cs, Week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []float64{m.BGNBD.R, m.BGNBD.Alpha, m.BGNBD.A, m.BGNBD.B, m.Spend.P, m.Spend.Q, m.Spend.Gamma}
+	want := []float64{truth.R, truth.Alpha, truth.A, truth.B, spend.P, spend.Q, spend.Gamma}
+	for i := range got {
+		if math.Abs(got[i]/want[i]-1) > 0.2 {
+			t.Errorf("parameter %d = %.3f, simulated with %.3f", i, got[i], want[i])
+		}
+	}
+}
+
+// simulate draws n customers from the two models, each observed for drawT(); days rounds
+// the purchase times to whole days (several purchases of one day are one transaction).
+func simulate(rng *rand.Rand, n int, truth BGNBD, spend GammaGamma, drawT func() float64, days bool) []Customer {
 	gamma := func(shape, rate float64) float64 { return gammaRand(rng, shape) / rate }
-	var cs []Customer
-	for i := range 8000 {
-		T := 20 + 20*rng.Float64()
+	cs := make([]Customer, 0, n)
+	for i := range n {
+		T := drawT()
 		lambda := gamma(truth.R, truth.Alpha)
 		pa, pb := gammaRand(rng, truth.A), gammaRand(rng, truth.B)
 		p := pa / (pa + pb)
@@ -186,6 +203,9 @@ func TestFitRecoversSimulated(t *testing.T) {
 		at := 0.0
 		for { // drop-out is possible after each repeat purchase, not after the first
 			at += rng.ExpFloat64() / lambda
+			if days {
+				at = math.Ceil(at)
+			}
 			if at > T {
 				break
 			}
@@ -201,17 +221,7 @@ func TestFitRecoversSimulated(t *testing.T) {
 		}
 		cs = append(cs, c)
 	}
-	m, err := Fit(cs, Week)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := []float64{m.BGNBD.R, m.BGNBD.Alpha, m.BGNBD.A, m.BGNBD.B, m.Spend.P, m.Spend.Q, m.Spend.Gamma}
-	want := []float64{truth.R, truth.Alpha, truth.A, truth.B, spend.P, spend.Q, spend.Gamma}
-	for i := range got {
-		if math.Abs(got[i]/want[i]-1) > 0.2 {
-			t.Errorf("parameter %d = %.3f, simulated with %.3f", i, got[i], want[i])
-		}
-	}
+	return cs
 }
 
 // gammaRand draws Gamma(shape, 1) (Marsaglia & Tsang; shape < 1 boosted).
