@@ -211,9 +211,19 @@ func writePredictions(ctx context.Context, tx *sql.Tx, want map[int64]predRow) (
 
 // CustomerPredictions reads one customer's stored predictions (ok false when there are none).
 func CustomerPredictions(ctx context.Context, st *data.Store, customer int64) (StoredPrediction, bool, error) {
+	tx, err := st.DB().BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return StoredPrediction{}, false, fmt.Errorf("read predictions: %w", err)
+	}
+	defer tx.Rollback()
+	return CustomerPredictionsTx(ctx, tx, customer)
+}
+
+// CustomerPredictionsTx is CustomerPredictions inside the caller's transaction (the card's).
+func CustomerPredictionsTx(ctx context.Context, tx *sql.Tx, customer int64) (StoredPrediction, bool, error) {
 	var p StoredPrediction
 	var next string
-	err := st.DB().QueryRowContext(ctx, `SELECT p_alive, next_30, next_90, next_365, value_fen, value_12m_fen, next_day
+	err := tx.QueryRowContext(ctx, `SELECT p_alive, next_30, next_90, next_365, value_fen, value_12m_fen, next_day
 		FROM customer_predictions WHERE customer_id = ?`, customer).Scan(&p.PAlive, &p.Next30, &p.Next90, &p.Next365,
 		&p.ValueFen, &p.Value12mFen, &next)
 	if errors.Is(err, sql.ErrNoRows) {
