@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"huitouke/data"
@@ -56,18 +57,22 @@ type StoredPrediction struct {
 	NextDay                 clock.Day // 0: none within three years
 }
 
-// predRow is a stored row, rounded as stored: p_alive and counts to 1/1000.
+// predRow is a stored row, rounded as stored: P(alive) to 1/1000, the expected purchases to
+// 1/100, the 12-month value to the yuan, so a day that moves a prediction less than that
+// leaves its row alone.
 type predRow struct {
+	id                     int64
 	pAlive, n30, n90, n365 float64
 	value, value12m        int64
 	next                   string
 }
 
-func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+func roundTo(v, unit float64) float64 { return math.Round(v/unit) * unit }
 
-func toRow(p predict.Prediction, asOf clock.Day) predRow {
-	r := predRow{pAlive: round3(p.PAlive), n30: round3(p.Next30), n90: round3(p.Next90), n365: round3(p.Next365),
-		value: int64(math.Round(p.ValuePerPurchase)), value12m: int64(math.Round(p.Value12m))}
+func toRow(id int64, p predict.Prediction, asOf clock.Day) predRow {
+	r := predRow{id: id, pAlive: roundTo(p.PAlive, 0.001), n30: roundTo(p.Next30, 0.01), n90: roundTo(p.Next90, 0.01),
+		n365: roundTo(p.Next365, 0.01), value: int64(math.Round(p.ValuePerPurchase)),
+		value12m: 100 * int64(math.Round(p.Value12m/100))}
 	if p.NextDays <= maxNextDays {
 		r.next = asOf.Add(int(math.Ceil(p.NextDays))).String()
 	}
@@ -81,6 +86,8 @@ type predictResult struct {
 	rows    int // customers with a prediction
 	written int // rows inserted, changed or deleted
 	took    time.Duration
+	// Where the time went: summaries and fits, predictions, reading and writing the table.
+	fit, predict, write time.Duration
 }
 
 // refreshPredictions refits the models on orders (paid, sorted by customer and day) as of
@@ -96,7 +103,8 @@ func refreshPredictions(ctx context.Context, st *data.Store, orders []calc.Order
 	}
 	cs := predict.Summarize(orders, asOf, predict.Day)
 	m, ferr := predict.Fit(cs, predict.Day)
-	want := map[int64]predRow{}
+	res.fit = time.Since(t0)
+	var want []predRow // in customer order, as Summarize returns them
 	var info []byte
 	if ferr != nil {
 		res.status, res.reason = PredictNoFit, ferr
@@ -104,11 +112,6 @@ func refreshPredictions(ctx context.Context, st *data.Store, orders []calc.Order
 			res.status = PredictTooFew
 		}
 	} else {
-		ps := predict.PredictAll(m, cs, discount)
-		want = make(map[int64]predRow, len(cs))
-		for i := range cs {
-			want[cs[i].ID] = toRow(ps[i], asOf)
-		}
 		fi := FitInfo{AsOf: asOf.String(), R: m.BGNBD.R, Alpha: m.BGNBD.Alpha, A: m.BGNBD.A, B: m.BGNBD.B,
 			Customers: m.Customers, Repeaters: m.Repeaters, Discount: discount}
 		if m.HasSpend {
@@ -117,8 +120,21 @@ func refreshPredictions(ctx context.Context, st *data.Store, orders []calc.Order
 		if info, err = json.Marshal(fi); err != nil {
 			return res, err
 		}
+		res.rows = len(cs)
+		// The same fit on the same day as stored: the rows are what they would be.
+		if old, err := st.Setting(ctx, KeyPredictFit, ""); err == nil && old == string(info) {
+			res.took = time.Since(t0)
+			return res, nil
+		}
+		t1 := time.Now()
+		ps := predict.PredictAll(m, cs, discount)
+		want = make([]predRow, len(cs))
+		for i := range cs {
+			want[i] = toRow(cs[i].ID, ps[i], asOf)
+		}
+		res.predict = time.Since(t1)
 	}
-	res.rows = len(want)
+	t2 := time.Now()
 	err = st.InTx(ctx, func(tx *sql.Tx) error {
 		n, err := writePredictions(ctx, tx, want)
 		res.written = n
@@ -140,52 +156,113 @@ func refreshPredictions(ctx context.Context, st *data.Store, orders []calc.Order
 	if err != nil {
 		return res, fmt.Errorf("save predictions: %w", err)
 	}
-	res.took = time.Since(t0)
+	res.took, res.write = time.Since(t0), time.Since(t2)
 	return res, nil
 }
 
-// writePredictions reads the stored rows, deletes those not in want, upserts those that
-// differ, and returns how many it wrote.
-func writePredictions(ctx context.Context, tx *sql.Tx, want map[int64]predRow) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT customer_id, p_alive, next_30, next_90, next_365, value_fen,
-		value_12m_fen, next_day FROM customer_predictions`)
-	if err != nil {
+// writePredictions brings customer_predictions to want (sorted by customer) and returns how
+// many rows it wrote. The stored rows are read in customer order and merged with want; when
+// more than maxDiffShare of them differ (a new fit moves most predictions a little), the
+// table is emptied and written afresh in multi-row inserts, else the changes are upserted
+// and the rows of customers no longer predicted deleted.
+func writePredictions(ctx context.Context, tx *sql.Tx, want []predRow) (int, error) {
+	var have int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM customer_predictions`).Scan(&have); err != nil {
 		return 0, err
 	}
-	have := make(map[int64]predRow, len(want))
-	for rows.Next() {
-		var id int64
-		var r predRow
-		if err := rows.Scan(&id, &r.pAlive, &r.n30, &r.n90, &r.n365, &r.value, &r.value12m, &r.next); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		have[id] = r
+	if len(want) == 0 {
+		_, err := tx.ExecContext(ctx, `DELETE FROM customer_predictions`)
+		return have, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	n := 0
-	if len(want) == 0 && len(have) > 0 {
-		res, err := tx.ExecContext(ctx, `DELETE FROM customer_predictions`)
+	var changed []predRow
+	var gone []int64
+	if have > 0 {
+		rows, err := tx.QueryContext(ctx, `SELECT customer_id, p_alive, next_30, next_90, next_365, value_fen,
+			value_12m_fen, next_day FROM customer_predictions ORDER BY customer_id`)
 		if err != nil {
 			return 0, err
 		}
-		k, _ := res.RowsAffected()
-		return int(k), nil
+		i := 0
+		limit := int(maxDiffShare*float64(max(have, len(want)))) + 1
+		for rows.Next() && len(changed)+len(gone) <= limit {
+			var r predRow
+			if err := rows.Scan(&r.id, &r.pAlive, &r.n30, &r.n90, &r.n365, &r.value, &r.value12m, &r.next); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			for i < len(want) && want[i].id < r.id {
+				changed = append(changed, want[i]) // new
+				i++
+			}
+			if i < len(want) && want[i].id == r.id {
+				if want[i] != r {
+					changed = append(changed, want[i])
+				}
+				i++
+			} else {
+				gone = append(gone, r.id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		if len(changed)+len(gone) <= limit {
+			changed = append(changed, want[i:]...)
+		}
+		if len(changed)+len(gone) <= limit {
+			return upsertPredictions(ctx, tx, changed, gone)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM customer_predictions`); err != nil {
+			return 0, err
+		}
 	}
+	return insertPredictions(ctx, tx, want)
+}
+
+// predBatch is the number of rows of one multi-row insert (8 variables a row).
+const predBatch = 500
+
+func insertPredictions(ctx context.Context, tx *sql.Tx, rows []predRow) (int, error) {
+	const head = `INSERT INTO customer_predictions(customer_id, p_alive, next_30, next_90, next_365, value_fen,
+		value_12m_fen, next_day) VALUES `
+	var full *sql.Stmt
+	args := make([]any, 0, 8*predBatch)
+	for lo := 0; lo < len(rows); lo += predBatch {
+		part := rows[lo:min(lo+predBatch, len(rows))]
+		args = args[:0]
+		for _, r := range part {
+			args = append(args, r.id, r.pAlive, r.n30, r.n90, r.n365, r.value, r.value12m, r.next)
+		}
+		q := head + strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(part)-1) + "(?, ?, ?, ?, ?, ?, ?, ?)"
+		var err error
+		if len(part) == predBatch {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, q); err != nil {
+					return 0, err
+				}
+				defer full.Close()
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, q, args...)
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(rows), nil
+}
+
+func upsertPredictions(ctx context.Context, tx *sql.Tx, changed []predRow, gone []int64) (int, error) {
 	del, err := tx.PrepareContext(ctx, `DELETE FROM customer_predictions WHERE customer_id = ?`)
 	if err != nil {
 		return 0, err
 	}
 	defer del.Close()
-	for id := range have {
-		if _, ok := want[id]; !ok {
-			if _, err := del.ExecContext(ctx, id); err != nil {
-				return n, err
-			}
-			n++
+	for _, id := range gone {
+		if _, err := del.ExecContext(ctx, id); err != nil {
+			return 0, err
 		}
 	}
 	up, err := tx.PrepareContext(ctx, `INSERT INTO customer_predictions(customer_id, p_alive, next_30, next_90,
@@ -194,19 +271,15 @@ func writePredictions(ctx context.Context, tx *sql.Tx, want map[int64]predRow) (
 		next_90 = excluded.next_90, next_365 = excluded.next_365, value_fen = excluded.value_fen,
 		value_12m_fen = excluded.value_12m_fen, next_day = excluded.next_day`)
 	if err != nil {
-		return n, err
+		return 0, err
 	}
 	defer up.Close()
-	for id, r := range want {
-		if old, ok := have[id]; ok && old == r {
-			continue
+	for _, r := range changed {
+		if _, err := up.ExecContext(ctx, r.id, r.pAlive, r.n30, r.n90, r.n365, r.value, r.value12m, r.next); err != nil {
+			return 0, err
 		}
-		if _, err := up.ExecContext(ctx, id, r.pAlive, r.n30, r.n90, r.n365, r.value, r.value12m, r.next); err != nil {
-			return n, err
-		}
-		n++
 	}
-	return n, nil
+	return len(changed) + len(gone), nil
 }
 
 // CustomerPredictions reads one customer's stored predictions (ok false when there are none).

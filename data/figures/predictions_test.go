@@ -4,22 +4,36 @@ import (
 	"context"
 	"testing"
 
+	"huitouke/data/figures/calc"
 	"huitouke/data/figures/predict"
 )
 
-// predictShop: 300 buyers, most of them coming back every 10–59 days for a while.
+// predictShop: 300 buyers drawn from the models (simulatedOrders), customer 14 made a
+// one-time buyer.
 func predictShop(t *testing.T) (*shop, int) {
 	st := openStore(t)
 	s := &shop{t: t, st: st}
-	for i := int64(1); i <= 300; i++ {
+	orders, n := simulatedOrders(1200, asOf)
+	n = min(n, 300)
+	for i := int64(1); i <= int64(n); i++ {
 		s.customer(i, "c")
-		start := int(i*7%700) + 30
-		gap := 10 + int(i%50)
-		for k := 0; k <= int(i%7) && start-k*gap >= 0; k++ {
-			s.order(i, start-k*gap, 50+i%40, true)
+	}
+	for _, o := range orders {
+		if o.Customer > int64(n) || (o.Customer == 14 && o.Day != orders[firstOf(orders, 14)].Day) {
+			continue
+		}
+		s.order(o.Customer, int(asOf-o.Day), max(1, o.Revenue/100), true)
+	}
+	return s, n
+}
+
+func firstOf(orders []calc.Order, id int64) int {
+	for i, o := range orders {
+		if o.Customer == id {
+			return i
 		}
 	}
-	return s, 300
+	return -1
 }
 
 func TestRecomputeStoresPredictions(t *testing.T) {
@@ -41,7 +55,7 @@ func TestRecomputeStoresPredictions(t *testing.T) {
 	if v, _ := s.st.Setting(ctx, KeyPredictFit, ""); v == "" {
 		t.Error("fit not recorded in settings")
 	}
-	// Customer 14 bought once (14 % 7 == 0): never seen to leave, P(alive) = 1.
+	// Customer 14 bought once: never seen to leave, P(alive) = 1.
 	p, ok, err := CustomerPredictions(ctx, s.st, 14)
 	if err != nil || !ok || p.PAlive != 1 {
 		t.Errorf("customer 14: %+v %v %v", p, ok, err)

@@ -34,7 +34,7 @@ type Model struct {
 
 // Fit fits BG/NBD on every customer and Gamma-Gamma on the repeat buyers (mean value of the
 // repeat transactions), by maximum likelihood over the log-parameters with gonum's BFGS and
-// the analytic gradient (Nelder-Mead when BFGS fails). A failed spend fit leaves HasSpend
+// the analytic gradient (BFGS; see minimize). A failed spend fit leaves HasSpend
 // false; a failed BG/NBD fit is an error.
 func Fit(cs []Customer, unit Unit) (Model, error) {
 	m := Model{Unit: unit, Customers: len(cs)}
@@ -55,7 +55,7 @@ func Fit(cs []Customer, unit Unit) (Model, error) {
 	}
 	p := optimize.Problem{
 		Func: func(v []float64) float64 {
-			if bad(v) {
+			if outside(v, 1) {
 				return math.Inf(1)
 			}
 			ll, _ := bgnbdLL(toModel(v), cl, false)
@@ -74,7 +74,7 @@ func Fit(cs []Customer, unit Unit) (Model, error) {
 		return m, fmt.Errorf("%w: %v", ErrNoFit, err)
 	}
 	m.BGNBD = toModel(x)
-	if !sane(x) {
+	if nearWall(x, 1) {
 		return m, fmt.Errorf("%w: estimates out of range %+v", ErrNoFit, m.BGNBD)
 	}
 	m.LogLik, _ = bgnbdLL(m.BGNBD, cl, false)
@@ -101,7 +101,7 @@ func FitSpend(cs []Customer) (GammaGamma, error) {
 	}
 	p := optimize.Problem{
 		Func: func(v []float64) float64 {
-			if bad(v) {
+			if outside(v, 2) {
 				return math.Inf(1)
 			}
 			ll, _ := ggLL(toModel(v), ss)
@@ -120,50 +120,76 @@ func FitSpend(cs []Customer) (GammaGamma, error) {
 		return GammaGamma{}, fmt.Errorf("%w: %v", ErrNoSpend, err)
 	}
 	g := toModel(x)
-	if !sane(x) || g.Q <= 1 {
+	if nearWall(x, 2) || g.Q <= 1 {
 		return g, fmt.Errorf("%w: estimates out of range %+v", ErrNoSpend, g)
 	}
 	return g, nil
 }
 
-// bad: a log-parameter so far out that exp over- or underflows.
-func bad(v []float64) bool {
-	for _, x := range v {
-		if math.IsNaN(x) || math.Abs(x) > 30 {
+// The estimates must lie in a box: shape parameters (r, a, b, p, q) within 1e-4 … 1e5,
+// scales (α, γ) within 1e-4 … 1e10. The likelihood is +∞ outside it, so a fit running off
+// towards a limit (a → 0: nobody ever leaves) stops at the wall and is reported as no fit
+// rather than searched for at length.
+var (
+	shapeLo, shapeHi = math.Log(1e-4), math.Log(1e5)
+	scaleLo, scaleHi = math.Log(1e-4), math.Log(1e10)
+)
+
+// outside reports v (log-parameters) outside the box; scale marks the scale parameters.
+func outside(v []float64, scale ...int) bool {
+	for i, x := range v {
+		lo, hi := shapeLo, shapeHi
+		for _, s := range scale {
+			if s == i {
+				lo, hi = scaleLo, scaleHi
+			}
+		}
+		if math.IsNaN(x) || x <= lo || x >= hi {
 			return true
 		}
 	}
 	return false
 }
 
-// sane: every estimate within 1e-6 .. 1e8 (a degenerate fit runs off to 0 or ∞).
-func sane(v []float64) bool {
-	for _, x := range v {
-		if math.IsNaN(x) || x < math.Log(1e-6) || x > math.Log(1e8) {
-			return false
+// nearWall: an estimate within a factor 1.01 of the box's edge is a limit, not a fit.
+func nearWall(v []float64, scale ...int) bool {
+	for i, x := range v {
+		lo, hi := shapeLo, shapeHi
+		for _, s := range scale {
+			if s == i {
+				lo, hi = scaleLo, scaleHi
+			}
+		}
+		if math.IsNaN(x) || x-lo < 0.01 || hi-x < 0.01 {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
-// minimize runs BFGS, then Nelder-Mead from where it stopped when it did not converge.
+// minimize runs BFGS with the analytic gradient. A run that ends in an error (typically a
+// line search that cannot improve at the optimum's floating-point floor) is accepted when
+// its gradient is already flat.
 func minimize(p optimize.Problem, x0 []float64) ([]float64, error) {
-	set := &optimize.Settings{GradientThreshold: 1e-9, MajorIterations: 2000}
+	set := &optimize.Settings{GradientThreshold: 1e-8, MajorIterations: 300, FuncEvaluations: 1000}
 	res, err := optimize.Minimize(p, x0, set, &optimize.BFGS{})
-	if err == nil && res != nil && !math.IsInf(res.F, 0) && !math.IsNaN(res.F) {
-		return res.X, nil
-	}
-	start := x0
-	if res != nil && !math.IsNaN(res.F) && !math.IsInf(res.F, 0) {
-		start = res.X
-	}
-	nm := optimize.Problem{Func: p.Func}
-	res, err2 := optimize.Minimize(nm, start, &optimize.Settings{MajorIterations: 5000, FuncEvaluations: 5000}, &optimize.NelderMead{})
-	if err2 != nil && (res == nil || res.Status != optimize.MethodConverge) {
+	if res == nil || math.IsNaN(res.F) || math.IsInf(res.F, 0) {
 		if err == nil {
-			err = err2
+			err = errors.New("no finite likelihood")
 		}
 		return nil, err
+	}
+	if err != nil || res.Status == optimize.IterationLimit || res.Status == optimize.FunctionEvaluationLimit {
+		g := make([]float64, len(res.X))
+		p.Grad(g, res.X)
+		for _, v := range g {
+			if math.Abs(v) > 1e-5 {
+				if err == nil {
+					err = fmt.Errorf("stopped: %v", res.Status)
+				}
+				return nil, fmt.Errorf("%w at %.4g, gradient %.3g", err, res.X, g)
+			}
+		}
 	}
 	return res.X, nil
 }

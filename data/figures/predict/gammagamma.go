@@ -2,6 +2,7 @@ package predict
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -29,6 +30,7 @@ type spend struct {
 	lnm, lnx float64
 }
 
+// spends are the repeat buyers with a positive mean value, ordered by x.
 func spends(cs []Customer) []spend {
 	var out []spend
 	for i := range cs {
@@ -36,23 +38,32 @@ func spends(cs []Customer) []spend {
 			out = append(out, spend{cs[i].X, cs[i].MeanValue, math.Log(cs[i].MeanValue), math.Log(float64(cs[i].X))})
 		}
 	}
+	slices.SortStableFunc(out, func(a, b spend) int { return a.x - b.x })
 	return out
 }
 
-// ggLL is the summed log-likelihood and its gradient in (ln p, ln q, ln γ).
+// ggLL is the summed log-likelihood and its gradient in (ln p, ln q, ln γ). The gamma and
+// digamma terms depend on x only and are computed once per distinct x.
 func ggLL(g GammaGamma, ss []spend) (float64, [3]float64) {
 	var ll float64
 	var d [3]float64
 	lgQ, psiQ, lnG := lgamma(g.Q), mathext.Digamma(g.Q), math.Log(g.Gamma)
+	curX := -1
+	var lg, psiPQ, psiP float64
 	for _, s := range ss {
 		fx := float64(s.x)
 		px := g.P * fx
-		lden := math.Log(g.Gamma + s.m*fx)
-		ll += lgamma(px+g.Q) - lgamma(px) - lgQ + g.Q*lnG + (px-1)*s.lnm + px*s.lnx - (px+g.Q)*lden
-		psiPQ := mathext.Digamma(px + g.Q)
-		d[0] += fx * (psiPQ - mathext.Digamma(px) + s.lnm + s.lnx - lden)
+		if s.x != curX {
+			curX = s.x
+			lg = lgamma(px+g.Q) - lgamma(px) - lgQ + g.Q*lnG
+			psiPQ, psiP = mathext.Digamma(px+g.Q), mathext.Digamma(px)
+		}
+		den := g.Gamma + s.m*fx
+		lden := math.Log(den)
+		ll += lg + (px-1)*s.lnm + px*s.lnx - (px+g.Q)*lden
+		d[0] += fx * (psiPQ - psiP + s.lnm + s.lnx - lden)
 		d[1] += psiPQ - psiQ + lnG - lden
-		d[2] += g.Q/g.Gamma - (px+g.Q)/(g.Gamma+s.m*fx)
+		d[2] += g.Q/g.Gamma - (px+g.Q)/den
 	}
 	d[0] *= g.P
 	d[1] *= g.Q

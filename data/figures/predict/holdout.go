@@ -42,7 +42,7 @@ func (m Model) HoldoutCheck(orders []calc.Order, cs []Customer, calEnd, end cloc
 	// Predicted: cumulative expectations at each week's end, once per distinct (x, t_x, T).
 	u := m.Unit.Days()
 	cum := make([]float64, len(weeks))
-	for _, c := range cells(cs) {
+	for _, c := range cells(cs).cells {
 		for k, w := range weeks {
 			cum[k] += c.weight * m.BGNBD.Expected(float64(w.To-calEnd)/u, c.x, c.tx, c.t)
 		}
