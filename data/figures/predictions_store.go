@@ -160,6 +160,38 @@ func refreshPredictions(ctx context.Context, st *data.Store, orders []calc.Order
 	return res, nil
 }
 
+// predMemo remembers the last refresh of a Cache: the same orders (cache version), day and
+// discount rate give the same fit, so a recompute that changed nothing skips the refit.
+type predMemo struct {
+	ok       bool
+	ver      uint64
+	asOf     clock.Day
+	discount float64
+	res      predictResult
+}
+
+// refreshPredictionsLocked is refreshPredictions on the cache's orders, skipped when the
+// memo says nothing changed since the last one. Call with c.mu held, orders loaded.
+func (c *Cache) refreshPredictionsLocked(ctx context.Context, st *data.Store, asOf clock.Day) (predictResult, error) {
+	discount, err := MonthlyDiscount(ctx, st)
+	if err != nil {
+		return predictResult{}, err
+	}
+	m := c.pred
+	if m.ok && m.ver == c.loadedAt && m.asOf == asOf && m.discount == discount {
+		r := m.res
+		r.written, r.took, r.fit, r.predict, r.write = 0, 0, 0, 0, 0
+		return r, nil
+	}
+	c.pred.ok = false
+	r, err := refreshPredictions(ctx, st, c.orders, asOf)
+	if err != nil {
+		return r, err
+	}
+	c.pred = predMemo{ok: true, ver: c.loadedAt, asOf: asOf, discount: discount, res: r}
+	return r, nil
+}
+
 // writePredictions brings customer_predictions to want (sorted by customer) and returns how
 // many rows it wrote. The stored rows are read in customer order and merged with want; when
 // more than maxDiffShare of them differ (a new fit moves most predictions a little), the

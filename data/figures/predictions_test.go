@@ -60,6 +60,10 @@ func TestRecomputeStoresPredictions(t *testing.T) {
 	if err != nil || !ok || p.PAlive != 1 {
 		t.Errorf("customer 14: %+v %v %v", p, ok, err)
 	}
+	// The cache remembers: the same recompute again does not refit.
+	if sum, err := c.Recompute(ctx, s.st, asOf); err != nil || sum.Predict != 0 || sum.Predicted != buyers {
+		t.Errorf("recompute again: %v, predictions took %v for %d", err, sum.Predict, sum.Predicted)
+	}
 	// The same day again: nothing to write.
 	if pr, err := refreshPredictions(ctx, s.st, c.orders, asOf); err != nil || pr.written != 0 || pr.rows != buyers {
 		t.Errorf("second refresh wrote %d of %d rows (%v), want 0", pr.written, pr.rows, err)

@@ -63,7 +63,7 @@ func (c *Cache) Recompute(ctx context.Context, st *data.Store, asOf clock.Day) (
 	}
 	sum.Segments = calc.SegmentCounts(stats)
 	sum.Segments[calc.SegmentNone] = none
-	pr, err := refreshPredictions(ctx, st, c.orders, asOf)
+	pr, err := c.refreshPredictionsLocked(ctx, st, asOf)
 	if err != nil {
 		return sum, err
 	}

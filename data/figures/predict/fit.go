@@ -69,7 +69,7 @@ func Fit(cs []Customer, unit Unit) (Model, error) {
 		},
 	}
 	alpha0 := math.Max(sumT/n, 1e-3)
-	x, err := minimize(p, []float64{0, math.Log(alpha0), 0, 0})
+	x, err := minimize(p, []float64{0, math.Log(alpha0), 0, 0}, 1)
 	if err != nil {
 		return m, fmt.Errorf("%w: %v", ErrNoFit, err)
 	}
@@ -115,7 +115,7 @@ func FitSpend(cs []Customer) (GammaGamma, error) {
 		},
 	}
 	// Start from p = 1, q = 2: the population mean pγ/(q−1) is then γ, the data's mean.
-	x, err := minimize(p, []float64{0, math.Log(2), math.Log(mean)})
+	x, err := minimize(p, []float64{0, math.Log(2), math.Log(mean)}, 2)
 	if err != nil {
 		return GammaGamma{}, fmt.Errorf("%w: %v", ErrNoSpend, err)
 	}
@@ -151,7 +151,10 @@ func outside(v []float64, scale ...int) bool {
 	return false
 }
 
-// nearWall: an estimate within a factor 1.01 of the box's edge is a limit, not a fit.
+// wallMargin: an estimate within a factor e of the box's edge is a limit, not a fit.
+const wallMargin = 1.0
+
+// nearWall reports an estimate within wallMargin of the box's edge (in logs).
 func nearWall(v []float64, scale ...int) bool {
 	for i, x := range v {
 		lo, hi := shapeLo, shapeHi
@@ -160,7 +163,7 @@ func nearWall(v []float64, scale ...int) bool {
 				lo, hi = scaleLo, scaleHi
 			}
 		}
-		if math.IsNaN(x) || x-lo < 0.01 || hi-x < 0.01 {
+		if math.IsNaN(x) || x-lo < wallMargin || hi-x < wallMargin {
 			return true
 		}
 	}
@@ -170,8 +173,12 @@ func nearWall(v []float64, scale ...int) bool {
 // minimize runs BFGS with the analytic gradient. A run that ends in an error (typically a
 // line search that cannot improve at the optimum's floating-point floor) is accepted when
 // its gradient is already flat.
-func minimize(p optimize.Problem, x0 []float64) ([]float64, error) {
-	set := &optimize.Settings{GradientThreshold: 1e-8, MajorIterations: 300, FuncEvaluations: 1000}
+//
+// A run that reaches a wall (nearWall) stops there: the caller reports it as no fit.
+func minimize(p optimize.Problem, x0 []float64, scale int) ([]float64, error) {
+	set := &optimize.Settings{GradientThreshold: 1e-8, MajorIterations: 300, FuncEvaluations: 1000,
+		Converger: &wallStop{inner: &optimize.FunctionConverge{Absolute: 1e-10, Iterations: 100},
+			near: func(x []float64) bool { return nearWall(x, scale) }}}
 	res, err := optimize.Minimize(p, x0, set, &optimize.BFGS{})
 	if res == nil || math.IsNaN(res.F) || math.IsInf(res.F, 0) {
 		if err == nil {
@@ -192,4 +199,21 @@ func minimize(p optimize.Problem, x0 []float64) ([]float64, error) {
 		}
 	}
 	return res.X, nil
+}
+
+// wallStop ends a run as soon as an estimate reaches a wall of the box, so a degenerate fit
+// costs a few iterations, not hundreds; otherwise it is gonum's FunctionConverge (its
+// default).
+type wallStop struct {
+	inner optimize.Converger
+	near  func([]float64) bool
+}
+
+func (w *wallStop) Init(dim int) { w.inner.Init(dim) }
+
+func (w *wallStop) Converged(l *optimize.Location) optimize.Status {
+	if w.near(l.X) {
+		return optimize.Failure
+	}
+	return w.inner.Converged(l)
 }

@@ -2,6 +2,7 @@ package predict
 
 import (
 	"encoding/csv"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -335,4 +336,16 @@ func TestCDNOWHoldout(t *testing.T) {
 	}
 	near(t, "weekly predicted sum", sp, pred, 1e-6)
 	near(t, "weekly actual sum", sa, act, 0)
+}
+
+// Everybody leaving with the same probability is the limit a, b → ∞ of the model: the fit
+// runs to the wall of its box and is reported as no fit, promptly.
+func TestDegenerateIsNoFit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	cs := simulate(rng, 5000, BGNBD{R: 0.5, Alpha: 6, A: 1e8, B: 4e8}, GammaGamma{P: 6, Q: 4, Gamma: 15},
+		func() float64 { return 20 + 20*rng.Float64() }, false)
+	m, err := Fit(cs, Week)
+	if !errors.Is(err, ErrNoFit) {
+		t.Errorf("fit %+v, err %v; want ErrNoFit", m.BGNBD, err)
+	}
 }
