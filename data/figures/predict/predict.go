@@ -31,6 +31,16 @@ func (m BGNBD) logOdds(x int, tx, T float64) float64 {
 //
 // with a nudged off 1, where the first factor's pole cancels.
 func (m BGNBD) Expected(t float64, x int, tx, T float64) float64 {
+	e := m.expectedIfAlive(t, x, T)
+	if x > 0 {
+		e *= m.PAlive(x, tx, T)
+	}
+	return e
+}
+
+// expectedIfAlive is E[X(t)] without the P(alive) factor: it depends on x and T only, so
+// customers who differ only in t_x share it.
+func (m BGNBD) expectedIfAlive(t float64, x int, T float64) float64 {
 	if t <= 0 {
 		return 0
 	}
@@ -44,9 +54,6 @@ func (m BGNBD) Expected(t float64, x int, tx, T float64) float64 {
 	z := t / (m.Alpha + T + t)
 	f := math.Exp(rx*(math.Log(m.Alpha+T)-math.Log(m.Alpha+T+t))) * mathext.Hypergeo(rx, m.B+fx, c, z)
 	e := c / (a - 1) * (1 - f)
-	if x > 0 {
-		e *= m.PAlive(x, tx, T)
-	}
 	if math.IsNaN(e) || e < 0 {
 		return 0
 	}
@@ -79,15 +86,32 @@ const DefaultMonthlyDiscount = 0.01
 // transactions of the month times the expected value per transaction, discounted by
 // (1+d)^month for a monthly rate d.
 func (m Model) Predict(c Customer, monthlyDiscount float64) Prediction {
+	return m.predictFrom(c, m.curve(c.X, c.T), monthlyDiscount)
+}
+
+// curve is E[X(t)] if alive at the horizons of a Prediction: 30 and 90 days, then the ends
+// of months 1 … 12 (month 12 is 365 days).
+type curve [14]float64
+
+func (m Model) curve(x int, T float64) curve {
 	u := m.Unit.Days()
+	var c curve
+	c[0] = m.BGNBD.expectedIfAlive(30/u, x, T)
+	c[1] = m.BGNBD.expectedIfAlive(90/u, x, T)
+	for k := 1; k <= 12; k++ {
+		c[1+k] = m.BGNBD.expectedIfAlive(float64(k)*MonthDays/u, x, T)
+	}
+	return c
+}
+
+func (m Model) predictFrom(c Customer, cv curve, monthlyDiscount float64) Prediction {
 	b := m.BGNBD
-	p := Prediction{PAlive: b.PAlive(c.X, c.Tx, c.T), NextDays: b.NextWait(c.X, c.T) * u}
-	p.Next30 = b.Expected(30/u, c.X, c.Tx, c.T)
-	p.Next90 = b.Expected(90/u, c.X, c.Tx, c.T)
+	p := Prediction{PAlive: b.PAlive(c.X, c.Tx, c.T), NextDays: b.NextWait(c.X, c.T) * m.Unit.Days()}
+	p.Next30, p.Next90 = cv[0]*p.PAlive, cv[1]*p.PAlive
 	prev := 0.0
 	var months float64
 	for k := 1; k <= 12; k++ {
-		e := b.Expected(float64(k)*MonthDays/u, c.X, c.Tx, c.T)
+		e := cv[1+k] * p.PAlive
 		months += (e - prev) / math.Pow(1+monthlyDiscount, float64(k))
 		prev = e
 	}
@@ -99,8 +123,8 @@ func (m Model) Predict(c Customer, monthlyDiscount float64) Prediction {
 	return p
 }
 
-// PredictAll predicts every customer, side by side on every CPU. Customers sharing (x, t_x,
-// T, mean value) share the computation.
+// PredictAll predicts every customer, side by side on every CPU. Customers sharing (x, T)
+// share the expensive part (the hypergeometric sums).
 func PredictAll(m Model, cs []Customer, monthlyDiscount float64) []Prediction {
 	out := make([]Prediction, len(cs))
 	workers := runtime.GOMAXPROCS(0)
@@ -110,19 +134,20 @@ func PredictAll(m Model, cs []Customer, monthlyDiscount float64) []Prediction {
 		hi := min(lo+chunk, len(cs))
 		wg.Go(func() {
 			type key struct {
-				x        int
-				tx, t, v float64
+				x int
+				t float64
 			}
-			seen := make(map[key]Prediction)
+			seen := make(map[key]*curve)
 			for i := lo; i < hi; i++ {
 				c := cs[i]
-				k := key{c.X, c.Tx, c.T, c.MeanValue}
-				p, ok := seen[k]
+				k := key{c.X, c.T}
+				cv, ok := seen[k]
 				if !ok {
-					p = m.Predict(c, monthlyDiscount)
-					seen[k] = p
+					v := m.curve(c.X, c.T)
+					cv = &v
+					seen[k] = cv
 				}
-				out[i] = p
+				out[i] = m.predictFrom(c, *cv, monthlyDiscount)
 			}
 		})
 	}

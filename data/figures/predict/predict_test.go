@@ -349,3 +349,18 @@ func TestDegenerateIsNoFit(t *testing.T) {
 		t.Errorf("fit %+v, err %v; want ErrNoFit", m.BGNBD, err)
 	}
 }
+
+// PredictAll (shared work per (x, T), per CPU) gives what Predict gives one by one.
+func TestPredictAllMatchesPredict(t *testing.T) {
+	cs := benchCustomers(3000)
+	m, err := Fit(cs, Day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := PredictAll(m, cs, 0.01)
+	for i, c := range cs {
+		if p := m.Predict(c, 0.01); p != all[i] {
+			t.Fatalf("customer %d: %+v, PredictAll %+v", i, p, all[i])
+		}
+	}
+}
