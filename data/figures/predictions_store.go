@@ -141,8 +141,15 @@ func refreshPredictions(ctx context.Context, st *data.Store, orders []calc.Order
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
-			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, KeyPredictStatus, res.status); err != nil {
+		// A shop without a buyer has nothing to say: its settings stay untouched (as
+		// setStatsAsOf leaves them).
+		if len(cs) == 0 {
+			_, err = tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, KeyPredictStatus)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
+				ON CONFLICT(key) DO UPDATE SET value = excluded.value`, KeyPredictStatus, res.status)
+		}
+		if err != nil {
 			return err
 		}
 		if info == nil {
