@@ -39,6 +39,9 @@ func commands() []command {
 		{"report", func() string { return lang.X("cli.report.short", "输出复购率、分群等指标") }, cmdReport},
 		{"customers", func() string { return lang.X("cli.customers.short", "列出、搜索或导出客户") }, cmdCustomers},
 		{"calls", func() string { return lang.X("cli.calls.short", "生成某天的回访名单") }, cmdCalls},
+		{"predict", func() string {
+			return lang.X("cli.predict.short", "拟合购买预测模型（还在买的可能、预计单数和贡献）")
+		}, cmdPredict},
 		{"backup", func() string { return lang.X("cli.backup.short", "列出、创建或恢复备份") }, cmdBackup},
 		{"version", func() string { return lang.X("cli.version.short", "显示版本") }, cmdVersion},
 		{"help", func() string { return lang.X("cli.help.short", "显示帮助") }, cmdHelp},

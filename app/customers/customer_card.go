@@ -38,6 +38,7 @@ type customerCard struct {
 	saved   *widget.Label
 	header  *widget.Label
 	figures *fyne.Container
+	predict *fyne.Container // the prediction line under the figures (card_predictions.go)
 	body    *fyne.Container
 
 	contact cardContact
@@ -151,13 +152,14 @@ func (c *customerCard) build() fyne.CanvasObject {
 	c.saved = widget.NewLabel("")
 	c.saved.Importance = widget.LowImportance
 	c.figures = container.NewGridWithColumns(5)
+	c.predict = container.NewStack()
 	c.contact.c, c.person.c, c.member.c, c.history.c = c, c, c, c
 
 	left := container.NewVScroll(container.NewPadded(container.NewVBox(c.contact.build(), c.person.build(), c.member.build())))
 	split := container.NewHSplit(left, c.history.build())
 	split.Offset = 0.5
 	closeBtn := widget.NewButton(lang.X("card.close", "关闭"), c.close)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(c.saved, closeBtn), c.header), c.figures)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(c.saved, closeBtn), c.header), c.figures, c.predict)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
 }
 
@@ -198,6 +200,7 @@ func (c *customerCard) fill(first bool) {
 	c.win.SetTitle(lang.X("card.title.name", "客户卡片 - {{.Name}}", map[string]any{"Name": name}))
 	c.header.SetText(cardHeader(k, name))
 	fillFigures(c.figures, k)
+	fillPrediction(c.predict, k)
 	for _, f := range c.fields {
 		f.fill(fieldValue(k, f.key), first)
 	}

@@ -220,7 +220,8 @@ type Card struct {
 	Feedback      []Feedback
 	Complaints    []Complaint
 	Referrals     []Referral
-	Timeline      []Event // newest first
+	Timeline      []Event     // newest first
+	Prediction    *Prediction // nil when none is stored (card_predictions.go)
 }
 
 // ErrNotFound means no customer has that id.
@@ -311,6 +312,9 @@ func Load(ctx context.Context, st *data.Store, id int64) (*Card, error) {
 	}
 	if err := linkReferrals(ctx, tx, card); err != nil {
 		return nil, fmt.Errorf("load card %d: referrer: %w", id, err)
+	}
+	if err := attachPrediction(ctx, tx, card); err != nil {
+		return nil, fmt.Errorf("load card %d: %w", id, err)
 	}
 	card.Timeline = timeline(card)
 	return card, nil

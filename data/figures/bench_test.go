@@ -46,6 +46,7 @@ func BenchmarkRecompute(b *testing.B) {
 	b.ReportMetric(float64(sum.Load.Milliseconds()), "load-ms")
 	b.ReportMetric(float64(sum.Compute.Milliseconds()), "compute-ms")
 	b.ReportMetric(float64(sum.Write.Milliseconds()), "write-ms")
+	b.ReportMetric(float64(sum.Predict.Milliseconds()), "predict-ms") // refit, predict, write customer_predictions
 	if sum.Buyers != benchCustomers || sum.PaidOrders != benchPaid {
 		b.Fatalf("recompute saw %d buyers, %d orders", sum.Buyers, sum.PaidOrders)
 	}

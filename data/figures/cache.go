@@ -36,6 +36,8 @@ type Cache struct {
 	stats     []calc.CustomerStats
 	sum       *statsSummary // figures that depend on stats only, computed on first use
 	extra     *Breakdown    // the Segments screen's extras (pareto, cohorts, cycles), likewise
+
+	pred predMemo // the last prediction refresh (predictions_store.go)
 }
 
 // statsSummary is what Figures derives from the per-customer stats alone: it does not change

@@ -21,6 +21,12 @@ type Summary struct {
 	Segments   map[string]int
 	// Where the time went, for the benchmark and the log.
 	Load, Compute, Write time.Duration
+	// Predictions (docs/DOMAIN.md section 12): PredictOK with Predicted customers, or
+	// PredictTooFew / PredictNoFit (PredictErr says why) and none stored.
+	PredictStatus string
+	PredictErr    error
+	Predicted     int
+	Predict       time.Duration
 }
 
 // Recompute rebuilds customer_stats as of asOf with the shop's settings, reading everything
@@ -57,6 +63,11 @@ func (c *Cache) Recompute(ctx context.Context, st *data.Store, asOf clock.Day) (
 	}
 	sum.Segments = calc.SegmentCounts(stats)
 	sum.Segments[calc.SegmentNone] = none
+	pr, err := c.refreshPredictionsLocked(ctx, st, asOf)
+	if err != nil {
+		return sum, err
+	}
+	sum.PredictStatus, sum.PredictErr, sum.Predicted, sum.Predict = pr.status, pr.reason, pr.rows, pr.took
 	return sum, nil
 }
 
