@@ -29,7 +29,8 @@ func insertSQL(rows int) string {
 }
 
 // dayNames formats days without allocating a string per customer: the days of a shop's
-// history are a few thousand distinct values.
+// history are a few thousand distinct values. They are all formatted up front, so the
+// parallel range workers of the diff only read it.
 type dayNames struct {
 	lo    clock.Day
 	names []string
@@ -39,16 +40,17 @@ func newDayNames(lo, hi clock.Day) *dayNames {
 	if hi < lo || hi-lo > 40000 {
 		return &dayNames{lo: 1, names: nil}
 	}
-	return &dayNames{lo: lo, names: make([]string, hi-lo+1)}
+	d := &dayNames{lo: lo, names: make([]string, hi-lo+1)}
+	for i := range d.names {
+		d.names[i] = (lo + clock.Day(i)).String()
+	}
+	return d
 }
 
 func (d *dayNames) get(day clock.Day) string {
 	i := int(day - d.lo)
 	if i < 0 || i >= len(d.names) {
 		return day.String()
-	}
-	if d.names[i] == "" {
-		d.names[i] = day.String()
 	}
 	return d.names[i]
 }
